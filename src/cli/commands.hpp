@@ -2,6 +2,9 @@
 #pragma once
 
 #include <functional>
+#include <string>
+
+#include "caseflow/ruleset.hpp"
 
 namespace CLI {
 class App;
@@ -14,6 +17,12 @@ struct Command {
   CLI::App* app = nullptr;
   std::function<int()> run;  ///< returns an ExitStatus; may throw BadInput or DateError
 };
+
+/// `caseflow timeline`: play events through a rule-set and show each case as of a date.
+Command add_timeline_command(CLI::App& parent);
+
+/// A built-in rule-set by name or a rule file by path; a load error becomes BadInput.
+RuleSet load_rules(const std::string& name_or_path);
 
 /// `caseflow holidays`: Danish public holidays and working days of a year.
 Command add_holidays_command(CLI::App& parent);

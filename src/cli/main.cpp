@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
 
   std::vector<Command> commands;
+  commands.push_back(add_timeline_command(app));
   commands.push_back(add_holidays_command(app));
 
   try {

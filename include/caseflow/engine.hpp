@@ -1,0 +1,213 @@
+// caseflow engine: one case driven by events and by dates under a compiled rule-set.
+//
+// A Case is opened by its opening event (sick_listed in the built-in rule-sets), takes events
+// with apply() and moves in time with advance(); timers due on or before an event's date fire
+// first, in date order. Every call is transactional: a rejected event leaves the case exactly as
+// it was (clock and timers included). A rejection is a status code; its message is built only
+// when asked for, by describe().
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caseflow/calendar.hpp"
+#include "caseflow/ruleset.hpp"
+
+namespace caseflow {
+
+/// Why an event or an advance was not applied.
+enum class Status : std::uint8_t {
+  ok = 0,
+  bad_input,      ///< a field is missing, of the wrong value, or a date list is malformed
+  not_allowed,    ///< no rule takes this event in the case's state (a final state included)
+  guard_failed,   ///< a rule matched but its guard refused the event
+  out_of_order,   ///< dated before the case's clock
+  not_open,       ///< the case is not open and the event does not open one
+  already_open,   ///< an opening event for a case that is already open
+};
+
+/// What was wrong with a field (Status::bad_input).
+enum class InputProblem : std::uint8_t {
+  none,
+  unknown_event,      ///< the event id is not in the rule-set
+  missing_field,      ///< a required field is absent
+  value_not_in_set,   ///< an enum index outside its values
+  value_out_of_range, ///< an int outside min … max, a bool not 0/1, a date outside the calendar
+  bad_pairs,          ///< a date pair whose first day is after its last, or pairs that overlap
+  pairs_not_before,   ///< a prior period that does not end before the event's date
+  too_many_fields,    ///< more field values than the event has fields
+};
+
+/// One field value of an event. Enum values are indices into the field's values, dates are days
+/// since 1970-01-01, booleans 0/1, strings an id the caller interned; date pairs point aside.
+struct FieldValue {
+  bool present = false;
+  std::int64_t number = 0;
+  const DateInterval* pairs = nullptr;  ///< date_pairs: [first, last] both included
+  std::size_t pair_count = 0;
+};
+
+/// An event to apply: its kind (RuleSet::find_event), date and field values in declaration order.
+struct EventInput {
+  std::uint16_t event = 0;
+  Date date;
+  const FieldValue* fields = nullptr;
+  std::size_t field_count = 0;
+};
+
+/// The result of apply() or advance(): a status and what is needed to explain a rejection.
+struct Outcome {
+  Status status = Status::ok;
+  InputProblem problem = InputProblem::none;
+  std::uint16_t event = 0xFFFF;
+  std::uint16_t state = 0xFFFF;
+  std::uint16_t transition = 0xFFFF;
+  std::uint16_t guard = 0xFFFF;
+  std::uint16_t field = 0xFFFF;
+  Date date;
+  Date clock;
+  std::int64_t value = 0;
+  /// True when the call was applied.
+  explicit operator bool() const noexcept { return status == Status::ok; }
+};
+
+/// The life of an obligation instance.
+enum class ObligationStatus : std::uint8_t { pending, overdue, met, met_late, lapsed, missed };
+
+/// The name of an obligation status, as in the JSON ("met_late").
+const char* to_string(ObligationStatus s) noexcept;
+/// The name of a status ("guard_failed").
+const char* to_string(Status s) noexcept;
+
+/// An obligation instance as seen on a date.
+struct ObligationView {
+  std::uint16_t obligation;
+  std::optional<Date> due;      ///< empty while unknown
+  ObligationStatus status;
+  std::optional<Date> met_on;   ///< empty unless met
+  Date arose;                   ///< the date it arose
+};
+
+/// A pending timer with a known date.
+struct TimerView {
+  std::uint16_t timer;
+  Date due;
+};
+
+/// One transition taken: the explanation of a state change.
+struct TraceEntry {
+  Date date;
+  std::uint16_t from;        ///< 0xFFFF for the opening
+  std::uint16_t to;
+  std::uint16_t event;       ///< the cause, when an event (else 0xFFFF)
+  std::uint16_t timer;       ///< the cause, when a timer (else 0xFFFF)
+  std::uint16_t transition;  ///< the rule in the rule-set
+};
+
+/// Checks an event's fields against its schema (required fields, enum sets, int ranges, date
+/// pairs), with no case: what makes an event bad input whatever its date.
+Outcome validate_event(const RuleSet& rules, const EventInput& event);
+/// The message for an outcome, naming the event, state, field or rule (and its legal reference).
+std::string describe(const RuleSet& rules, const Outcome& outcome);
+
+/// One case under one rule-set. Owned by one thread at a time; copies are independent.
+class Case {
+ public:
+  /// A case not yet opened, under `rules`.
+  explicit Case(RuleSet rules);
+
+  /// Applies one event; timers due on or before its date fire first. On any rejection the case
+  /// is left exactly as it was.
+  Outcome apply(const EventInput& event);
+  /// Moves the clock to `to`, firing every timer due on or before it (Status::out_of_order if
+  /// `to` is before the clock).
+  Outcome advance(Date to);
+
+  /// The message for a rejection, naming the event, state, field or rule.
+  std::string describe(const Outcome& outcome) const;
+
+  /// The rule-set the case runs under.
+  const RuleSet& rules() const noexcept { return rules_; }
+  /// Whether the opening event has been applied.
+  bool is_open() const noexcept { return open_; }
+  /// The current state (a leaf state id); meaningful once open.
+  std::uint16_t state() const noexcept { return state_; }
+  /// Whether the case is in a final state.
+  bool is_final() const;
+  /// The latest date the case has seen.
+  Date clock() const noexcept { return clock_; }
+  /// The case's day 1 (the opening event's date).
+  Date day1() const noexcept { return day1_; }
+  /// The closure reason in a final state reached with one.
+  std::optional<std::string_view> reason() const;
+
+  /// Obligation instances in the order they arose, with statuses as of `as_of`.
+  std::vector<ObligationView> obligations(Date as_of) const;
+  /// Pending timers that have a date, by date then declaration order.
+  std::vector<TimerView> pending_timers() const;
+  /// Events allowed in the current state (guards not evaluated), in declaration order.
+  std::vector<std::uint16_t> allowed_events() const;
+  /// Every transition taken, in order.
+  const std::vector<TraceEntry>& trace() const noexcept { return trace_; }
+  /// A derived point's value (the reassessment point), if known.
+  std::optional<Date> point(std::string_view name) const;
+  /// A case variable's raw value (category, caseworker id, ...), if set.
+  std::optional<std::int64_t> variable(std::string_view name) const;
+
+  /// True when both cases hold exactly the same state (for checking that a rejection changed nothing).
+  bool same_as(const Case& other) const;
+
+  // Internal state, laid out from the compiled rule-set.
+  struct TimerSlot {
+    std::int32_t start = 0;
+    std::int32_t due = 0;
+    bool armed = false;
+    bool known = false;
+  };
+  struct Instance {
+    std::uint16_t obligation;
+    std::uint16_t arising;
+    std::int32_t arose;
+    std::int32_t due;
+    bool due_known;
+    std::uint8_t state;  // 0 open, else ObligationStatus of a closed instance
+    std::int32_t closed_on;
+  };
+
+ private:
+  struct Ctx;
+  Outcome check(const EventInput& ev, std::uint16_t& chosen) const;
+  Outcome validate(const EventInput& ev) const;
+  void commit(std::uint16_t transition, const Ctx& ctx);
+  void fire_due(Date limit);
+  void recompute();
+  std::int64_t eval(std::uint32_t expr, const Ctx& ctx) const;
+  bool holds(std::uint32_t expr, const Ctx& ctx) const;
+  std::int64_t field_value(const Ctx& ctx, std::uint16_t field) const;
+  bool select(std::uint16_t transition, const Ctx& ctx) const;
+  void close_instance(Instance& in, Date on);
+
+  RuleSet rules_;
+  const void* model_;  // rules::Model, kept opaque in this header
+  bool open_ = false;
+  bool paid_ = false;
+  std::uint16_t state_ = 0xFFFF;
+  std::uint16_t reason_ = 0xFFFF;
+  Date clock_;
+  Date day1_;
+  Date pay_floor_;  // the first day that can count (after the own period)
+  std::uint64_t visited_ = 0;
+  std::vector<std::int64_t> vars_;
+  std::vector<std::int64_t> points_;
+  std::vector<TimerSlot> timers_;
+  std::vector<std::int32_t> entered_;
+  DateIntervalSet paid_days_;
+  DateIntervalSet prior_days_;
+  std::vector<Instance> instances_;
+  std::vector<TraceEntry> trace_;
+};
+
+}  // namespace caseflow

@@ -1,0 +1,69 @@
+// Reading events from text: one JSON object per line (JSON Lines), checked against a rule-set's
+// event schema (DOMAIN.md §5: `case`, `date`, `event`, then the event's typed fields).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "caseflow/engine.hpp"
+#include "caseflow/ruleset.hpp"
+
+namespace caseflow {
+
+/// Interns strings (case ids, caseworkers, teams, providers) to dense ids and back.
+class StringTable {
+ public:
+  /// The id of `s`, adding it when new.
+  std::int64_t intern(std::string_view s);
+  /// The id of `s`, or -1 when it was never interned.
+  std::int64_t find(std::string_view s) const;
+  /// The string of an id.
+  const std::string& text(std::int64_t id) const { return strings_.at(static_cast<std::size_t>(id)); }
+  std::size_t size() const noexcept { return strings_.size(); }
+
+ private:
+  std::vector<std::string> strings_;
+  std::unordered_map<std::string, std::int64_t> ids_;
+};
+
+/// An event read from text, owning its field values; input() views it for Case::apply.
+struct ParsedEvent {
+  std::string case_id;
+  std::uint16_t event = 0;
+  Date date;
+  mutable std::vector<FieldValue> fields;  ///< date_pairs values point into `pairs`
+  std::vector<std::vector<DateInterval>> pairs;  ///< storage for date_pairs fields, by field
+
+  /// The event as the engine takes it (points into this object, also after a copy).
+  EventInput input() const;
+};
+
+/// Parses JSON Lines events for one rule-set (with simdjson). String field values are interned
+/// in the reader's table, so the same text always gets the same id.
+class JsonEventReader {
+ public:
+  explicit JsonEventReader(RuleSet rules);
+  ~JsonEventReader();
+  JsonEventReader(const JsonEventReader&) = delete;
+  JsonEventReader& operator=(const JsonEventReader&) = delete;
+
+  /// Parses one line into `out`. On bad input returns false and sets `error` (a missing, unknown
+  /// or mistyped field, an impossible date, a value outside its set, text that is not JSON).
+  /// `out.case_id` is set whenever the line names a case, even when it is bad.
+  bool parse(std::string_view line, ParsedEvent& out, std::string& error);
+
+  /// The strings interned from string fields.
+  StringTable& strings() noexcept { return strings_; }
+  const StringTable& strings() const noexcept { return strings_; }
+
+ private:
+  struct Impl;
+  RuleSet rules_;
+  StringTable strings_;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace caseflow

@@ -1,0 +1,92 @@
+// caseflow rule-sets: the law as data. A rule-set file (YAML, see docs/rulesets.md) is parsed,
+// checked and compiled into an immutable RuleSet that any number of cases and threads may share.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace caseflow {
+
+namespace rules {
+struct Model;
+}
+
+/// Thrown when a rule file cannot be loaded; what() holds one `FILE:LINE:COL: message` per line.
+class RuleSetError : public std::runtime_error {
+ public:
+  explicit RuleSetError(std::vector<std::string> messages);
+  /// Each error as `FILE:LINE:COL: message`.
+  const std::vector<std::string>& messages() const noexcept { return messages_; }
+
+ private:
+  std::vector<std::string> messages_;
+};
+
+/// The type of an event field.
+enum class FieldType : std::uint8_t { enumeration, date, boolean, integer, string, date_pairs };
+
+/// A compiled, immutable rule-set: states, events, timers, obligations and transitions, with
+/// names interned to small integers. Cheap to copy (shared); safe to use from many threads.
+class RuleSet {
+ public:
+  /// Loads and compiles a rule file; throws RuleSetError with `FILE:LINE:COL` messages.
+  static RuleSet load_file(const std::string& path);
+  /// Loads and compiles rule-set text; `origin` names it in error messages.
+  static RuleSet load_string(std::string_view text, const std::string& origin = "<string>");
+  /// A rule-set shipped inside the library (`dk`, `dk-2008`); throws RuleSetError if unknown.
+  static RuleSet builtin(std::string_view name);
+  /// The names of the built-in rule-sets.
+  static std::vector<std::string> builtin_names();
+  /// A built-in rule-set by name, or else a file by path: how every face selects rules.
+  static RuleSet resolve(const std::string& name_or_path);
+  /// The YAML text of a built-in rule-set, or empty.
+  static std::string_view builtin_text(std::string_view name);
+
+  /// The rule-set's `name`.
+  const std::string& name() const noexcept;
+
+  /// Number of states (leaves of the state tree), events, timers, obligations.
+  std::size_t state_count() const noexcept;
+  std::size_t event_count() const noexcept;
+  std::size_t timer_count() const noexcept;
+  std::size_t obligation_count() const noexcept;
+
+  /// Names by id, in declaration order.
+  const std::string& state_name(std::size_t id) const;
+  const std::string& event_name(std::size_t id) const;
+  const std::string& timer_name(std::size_t id) const;
+  const std::string& obligation_name(std::size_t id) const;
+  /// Whether a state is final.
+  bool state_is_final(std::size_t id) const;
+
+  /// Ids by name; empty when the name is unknown.
+  std::optional<std::uint16_t> find_state(std::string_view name) const noexcept;
+  std::optional<std::uint16_t> find_event(std::string_view name) const noexcept;
+  std::optional<std::uint16_t> find_timer(std::string_view name) const noexcept;
+  std::optional<std::uint16_t> find_obligation(std::string_view name) const noexcept;
+
+  /// Fields of an event, in declaration order.
+  std::size_t field_count(std::size_t event) const;
+  const std::string& field_name(std::size_t event, std::size_t field) const;
+  FieldType field_type(std::size_t event, std::size_t field) const;
+  std::optional<std::uint16_t> find_field(std::size_t event, std::string_view name) const noexcept;
+  /// The index of an enum field's value; empty if the value is not in its set.
+  std::optional<std::int64_t> find_enum_value(std::size_t event, std::size_t field,
+                                              std::string_view value) const noexcept;
+  /// The name of an enum field's value.
+  const std::string& enum_value_name(std::size_t event, std::size_t field, std::int64_t v) const;
+
+  /// The compiled model the engine runs (internal layout; not part of the stable API).
+  const rules::Model& model() const noexcept { return *model_; }
+
+ private:
+  explicit RuleSet(std::shared_ptr<const rules::Model> m) : model_(std::move(m)) {}
+  std::shared_ptr<const rules::Model> model_;
+};
+
+}  // namespace caseflow

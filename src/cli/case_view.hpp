@@ -1,0 +1,18 @@
+// How the CLI shows a case: DOMAIN.md §6's JSON object, and a timeline a caseworker reads.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+#include <string>
+
+#include "caseflow/engine.hpp"
+
+namespace caseflow::cli {
+
+/// The §6 JSON object of a case as of `as_of`, keys in the contract's order.
+nlohmann::ordered_json case_json(const std::string& case_id, const Case& c, Date as_of);
+/// A readable timeline of a case as of `as_of`.
+void write_case_text(std::ostream& out, const std::string& case_id, const Case& c, Date as_of);
+
+}  // namespace caseflow::cli

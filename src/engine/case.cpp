@@ -1,0 +1,696 @@
+// The engine: one case, driven by events and timers through the compiled rule-set's dense table.
+// Nothing here knows Danish law; states, dates and deadlines all come from the model.
+#include <algorithm>
+
+#include "caseflow/engine.hpp"
+#include "rules/model.hpp"
+
+namespace caseflow {
+
+using rules::Effect;
+using rules::Id;
+using rules::kNone;
+using rules::kUnknown;
+using rules::Model;
+using rules::Op;
+
+namespace {
+const Model& model_of(const void* p) { return *static_cast<const Model*>(p); }
+constexpr std::int32_t kNoDate = INT32_MIN;
+}  // namespace
+
+/// What an expression is evaluated against besides the case: the event (or timer) being applied.
+struct Case::Ctx {
+  const EventInput* event = nullptr;  // null for a timer
+  Date date;                           // the event's or timer's date
+  std::int32_t timer_start = kNoDate;  // the start of the timer or instance being evaluated
+  std::uint16_t timer = kNone;         // the timer being fired
+};
+
+const char* to_string(ObligationStatus s) noexcept {
+  switch (s) {
+    case ObligationStatus::pending: return "pending";
+    case ObligationStatus::overdue: return "overdue";
+    case ObligationStatus::met: return "met";
+    case ObligationStatus::met_late: return "met_late";
+    case ObligationStatus::lapsed: return "lapsed";
+    case ObligationStatus::missed: return "missed";
+  }
+  return "unknown";
+}
+
+const char* to_string(Status s) noexcept {
+  switch (s) {
+    case Status::ok: return "ok";
+    case Status::bad_input: return "bad_input";
+    case Status::not_allowed: return "not_allowed";
+    case Status::guard_failed: return "guard_failed";
+    case Status::out_of_order: return "out_of_order";
+    case Status::not_open: return "not_open";
+    case Status::already_open: return "already_open";
+  }
+  return "unknown";
+}
+
+Case::Case(RuleSet rules) : rules_(std::move(rules)), model_(&rules_.model()) {
+  const Model& m = model_of(model_);
+  vars_.resize(m.variables.size());
+  for (std::size_t i = 0; i < m.variables.size(); ++i) vars_[i] = m.variables[i].initial;
+  points_.assign(m.points.size(), kUnknown);
+  timers_.resize(m.timers.size());
+  entered_.assign(m.scopes.size(), kNoDate);
+}
+
+bool Case::is_final() const { return open_ && model_of(model_).scopes[state_].final; }
+
+std::optional<std::string_view> Case::reason() const {
+  if (reason_ == kNone) return std::nullopt;
+  return model_of(model_).reasons[reason_];
+}
+
+// ---------------------------------------------------------------- expressions
+
+// A field of the event being applied: its value, its default when absent, else unknown.
+std::int64_t Case::field_value(const Ctx& ctx, std::uint16_t field) const {
+  if (!ctx.event) return kUnknown;
+  if (field < ctx.event->field_count && ctx.event->fields[field].present) return ctx.event->fields[field].number;
+  const rules::Field& f = model_of(model_).events[ctx.event->event].fields[field];
+  return f.has_default ? f.default_value : kUnknown;
+}
+
+std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
+  const Model& m = model_of(model_);
+  const rules::Expr& e = m.exprs[x];
+  const auto arg = [&](std::size_t i) { return eval(e.args[i], ctx); };
+  switch (e.op) {
+    case Op::literal: return e.value;
+    case Op::day1: return open_ ? day1_.days() : ctx.date.days();
+    case Op::event_date: return ctx.date.days();
+    case Op::timer_start: return ctx.timer_start == kNoDate ? kUnknown : ctx.timer_start;
+    case Op::param: return m.params[e.a].at(open_ ? day1_ : ctx.date);
+    case Op::field: return field_value(ctx, e.a);
+    case Op::var: return vars_[e.a];
+    case Op::point: return points_[e.a];
+    case Op::timer_date: {
+      const TimerSlot& t = timers_[e.a];
+      return t.armed && t.known ? t.due : kUnknown;
+    }
+    case Op::entered: return entered_[e.a] == kNoDate ? kUnknown : entered_[e.a];
+    case Op::day_n: {
+      const std::int64_t n = arg(0);
+      const std::int64_t d1 = open_ ? day1_.days() : ctx.date.days();
+      return n == kUnknown ? kUnknown : d1 + n - 1;
+    }
+    case Op::add_days: {
+      const std::int64_t d = arg(0), n = arg(1);
+      return d == kUnknown || n == kUnknown ? kUnknown : d + n;
+    }
+    case Op::add_months: {
+      const std::int64_t d = arg(0), n = arg(1);
+      if (d == kUnknown || n == kUnknown) return kUnknown;
+      return add_months(Date(static_cast<std::int32_t>(d)), static_cast<std::int32_t>(n)).days();
+    }
+    case Op::period_end_months: {
+      const std::int64_t d = arg(0), n = arg(1);
+      if (d == kUnknown || n == kUnknown) return kUnknown;
+      return period_end_months(Date(static_cast<std::int32_t>(d)), static_cast<std::int32_t>(n)).days();
+    }
+    case Op::period_end_weeks: {
+      const std::int64_t d = arg(0), n = arg(1);
+      if (d == kUnknown || n == kUnknown) return kUnknown;
+      return period_end_weeks(Date(static_cast<std::int32_t>(d)), static_cast<std::int32_t>(n)).days();
+    }
+    case Op::month_end: {
+      const std::int64_t d = arg(0);
+      return d == kUnknown ? kUnknown : month_end(Date(static_cast<std::int32_t>(d))).days();
+    }
+    case Op::later:
+    case Op::earlier: {
+      std::int64_t best = kUnknown;
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        const std::int64_t v = arg(i);
+        if (v == kUnknown) return kUnknown;
+        if (best == kUnknown || (e.op == Op::later ? v > best : v < best)) best = v;
+      }
+      return best;
+    }
+    case Op::first_known:
+      for (std::size_t i = 0; i < e.args.size(); ++i)
+        if (const std::int64_t v = arg(i); v != kUnknown) return v;
+      return kUnknown;
+    case Op::counted_days: {
+      const std::int64_t window = arg(0), threshold = arg(1);
+      if (window == kUnknown || threshold == kUnknown) return kUnknown;
+      const auto x = first_day_exceeding(paid_days_, paid_days_, prior_days_,
+                                         static_cast<std::int32_t>(window), threshold);
+      return x ? x->days() : kUnknown;
+    }
+    case Op::cond:
+      for (std::size_t i = 0; i + 1 < e.args.size(); i += 2)
+        if (holds(e.args[i], ctx)) return eval(e.args[i + 1], ctx);
+      return e.args.back() == UINT32_MAX ? kUnknown : eval(e.args.back(), ctx);
+    case Op::mul:
+    case Op::sum: {
+      std::int64_t acc = e.op == Op::mul ? 1 : 0;
+      for (std::size_t i = 0; i < e.args.size(); ++i) {
+        const std::int64_t v = arg(i);
+        if (v == kUnknown) return kUnknown;
+        acc = e.op == Op::mul ? acc * v : acc + v;
+      }
+      return acc;
+    }
+    default:
+      return holds(x, ctx) ? 1 : 0;
+  }
+}
+
+bool Case::holds(std::uint32_t x, const Ctx& ctx) const {
+  const Model& m = model_of(model_);
+  const rules::Expr& e = m.exprs[x];
+  switch (e.op) {
+    case Op::equals: {
+      const std::int64_t v = eval(e.args[0], ctx);
+      return v != kUnknown && v == e.value;
+    }
+    case Op::in_set: {
+      const std::int64_t v = eval(e.args[0], ctx);
+      return v != kUnknown && std::find(e.set.begin(), e.set.end(), v) != e.set.end();
+    }
+    case Op::present:
+      return ctx.event && e.a < ctx.event->field_count && ctx.event->fields[e.a].present;
+    case Op::known: return eval(e.args[0], ctx) != kUnknown;
+    case Op::visited: return (visited_ >> e.a) & 1u;
+    case Op::in_state: return open_ && m.within(state_, e.a);
+    case Op::paid: return paid_ == (e.value != 0);
+    case Op::compare: {
+      const std::int64_t l = eval(e.args[0], ctx), r = eval(e.args[1], ctx);
+      if (l == kUnknown || r == kUnknown) return false;
+      switch (static_cast<rules::Compare>(e.b)) {
+        case rules::Compare::on_or_before: return l <= r;
+        case rules::Compare::on_or_after: return l >= r;
+        case rules::Compare::before: return l < r;
+        case rules::Compare::after: return l > r;
+        case rules::Compare::same: return l == r;
+      }
+      return false;
+    }
+    case Op::between: {
+      const std::int64_t v = eval(e.args[0], ctx), lo = eval(e.args[1], ctx),
+                         hi = eval(e.args[2], ctx);
+      return v != kUnknown && lo != kUnknown && hi != kUnknown && lo <= v && v <= hi;
+    }
+    case Op::all:
+      for (std::uint32_t a : e.args)
+        if (!holds(a, ctx)) return false;
+      return true;
+    case Op::any:
+      for (std::uint32_t a : e.args)
+        if (holds(a, ctx)) return true;
+      return false;
+    case Op::negate: return !holds(e.args[0], ctx);
+    default: {
+      const std::int64_t v = eval(x, ctx);
+      return v != kUnknown && v != 0;
+    }
+  }
+}
+
+// ---------------------------------------------------------------- checking an event
+
+Outcome validate_event(const RuleSet& rules, const EventInput& ev) {
+  const Model& m = rules.model();
+  Outcome out;
+  out.event = ev.event;
+  out.date = ev.date;
+  const auto bad = [&](InputProblem p, std::size_t field, std::int64_t value) {
+    out.status = Status::bad_input;
+    out.problem = p;
+    out.field = static_cast<std::uint16_t>(field);
+    out.value = value;
+    return out;
+  };
+  if (ev.event >= m.events.size()) return bad(InputProblem::unknown_event, kNone, ev.event);
+  if (ev.date < Date::min() || ev.date > Date::max())
+    return bad(InputProblem::value_out_of_range, kNone, ev.date.days());
+  const rules::Event& def = m.events[ev.event];
+  if (ev.field_count > def.fields.size()) return bad(InputProblem::too_many_fields, kNone, 0);
+  for (std::size_t i = 0; i < def.fields.size(); ++i) {
+    const rules::Field& f = def.fields[i];
+    const FieldValue* v = i < ev.field_count ? &ev.fields[i] : nullptr;
+    if (!v || !v->present) {
+      if (f.required) return bad(InputProblem::missing_field, i, 0);
+      continue;
+    }
+    switch (f.type) {
+      case FieldType::enumeration:
+        if (v->number < 0 || v->number >= static_cast<std::int64_t>(f.values.size()))
+          return bad(InputProblem::value_not_in_set, i, v->number);
+        break;
+      case FieldType::integer:
+        if (v->number < f.min || v->number > f.max) return bad(InputProblem::value_out_of_range, i, v->number);
+        break;
+      case FieldType::boolean:
+        if (v->number != 0 && v->number != 1) return bad(InputProblem::value_out_of_range, i, v->number);
+        break;
+      case FieldType::date:
+        if (v->number < Date::min().days() || v->number > Date::max().days())
+          return bad(InputProblem::value_out_of_range, i, v->number);
+        break;
+      case FieldType::date_pairs:
+        for (std::size_t k = 0; k < v->pair_count; ++k) {
+          const DateInterval& p = v->pairs[k];
+          if (p.first > p.last || p.first < Date::min() || p.last > Date::max())
+            return bad(InputProblem::bad_pairs, i, static_cast<std::int64_t>(k));
+          for (std::size_t j = 0; j < k; ++j)
+            if (!(v->pairs[j].last < p.first || p.last < v->pairs[j].first))
+              return bad(InputProblem::bad_pairs, i, static_cast<std::int64_t>(k));
+        }
+        break;
+      case FieldType::string:
+        break;
+    }
+  }
+  return out;
+}
+
+Outcome Case::validate(const EventInput& ev) const {
+  Outcome out = validate_event(rules_, ev);
+  out.clock = clock_;
+  out.state = open_ ? state_ : kNone;
+  return out;
+}
+
+bool Case::select(std::uint16_t t, const Ctx& ctx) const {
+  const rules::Transition& tr = model_of(model_).transitions[t];
+  return tr.when == UINT32_MAX || holds(tr.when, ctx);
+}
+
+// Finds the rule for an event in the current state and checks its guards, changing nothing.
+Outcome Case::check(const EventInput& ev, std::uint16_t& chosen) const {
+  const Model& m = model_of(model_);
+  Outcome out = validate(ev);
+  if (!out) return out;
+  Ctx ctx;
+  ctx.event = &ev;
+  ctx.date = ev.date;
+  const auto reject = [&](Status s) {
+    out.status = s;
+    return out;
+  };
+  if (!open_) {
+    const Id t = m.opening[ev.event];
+    if (t == kNone) return reject(Status::not_open);
+    chosen = t;
+  } else {
+    if (ev.date < clock_) return reject(Status::out_of_order);
+    const Model::Cell& cell = m.cell(state_, ev.event);
+    if (cell.count == 0)
+      return reject(m.opening[ev.event] != kNone ? Status::already_open : Status::not_allowed);
+    chosen = kNone;
+    for (std::uint32_t i = 0; i < cell.count; ++i) {
+      const Id t = m.candidates[cell.first + i];
+      if (select(t, ctx)) {
+        chosen = t;
+        break;
+      }
+    }
+    if (chosen == kNone) {
+      out.transition = m.candidates[cell.first];
+      out.value = 1;  // a rule exists, but none for these field values
+      return reject(Status::not_allowed);
+    }
+  }
+  out.transition = chosen;
+  const rules::Transition& tr = m.transitions[chosen];
+  // Guards are judged on the case as it would be opened (day 1 = the event's date).
+  for (std::size_t g = 0; g < tr.guards.size(); ++g) {
+    if (!holds(tr.guards[g].check, ctx)) {
+      out.guard = static_cast<std::uint16_t>(g);
+      return reject(Status::guard_failed);
+    }
+  }
+  for (const Effect& fx : tr.effects) {
+    if (fx.kind != Effect::prior_periods || fx.target >= ev.field_count) continue;
+    const FieldValue& v = ev.fields[fx.target];
+    for (std::size_t k = 0; v.present && k < v.pair_count; ++k)
+      if (v.pairs[k].last >= ev.date) {
+        out.status = Status::bad_input;
+        out.problem = InputProblem::pairs_not_before;
+        out.field = fx.target;
+        out.value = static_cast<std::int64_t>(k);
+        return out;
+      }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- applying
+
+void Case::close_instance(Instance& in, Date on) {
+  // Leaving the scope (or reaching a final state) on day L: lapsed if L is on or before the due
+  // date or the due date is unknown, missed after it.
+  in.state = static_cast<std::uint8_t>(
+      !in.due_known || on.days() <= in.due ? ObligationStatus::lapsed : ObligationStatus::missed);
+  in.closed_on = on.days();
+}
+
+void Case::commit(std::uint16_t t, const Ctx& ctx) {
+  const Model& m = model_of(model_);
+  const rules::Transition& tr = m.transitions[t];
+  const Date date = ctx.date;
+  const bool opening = !open_;
+  if (opening) {
+    open_ = true;
+    day1_ = date;
+    clock_ = date;
+    paid_ = true;
+  }
+
+  // 1. Open instances are met first.
+  if (ctx.event) {
+    for (Id o : m.obligations_met_by_event[ctx.event->event]) {
+      for (Instance& in : instances_) {
+        if (in.obligation != o || in.state != 0) continue;
+        in.state = static_cast<std::uint8_t>(!in.due_known || date.days() <= in.due
+                                                 ? ObligationStatus::met
+                                                 : ObligationStatus::met_late);
+        in.closed_on = date.days();
+      }
+    }
+  }
+
+  // 2. Effects, judged on the case before it changes state.
+  for (const Effect& fx : tr.effects) {
+    switch (fx.kind) {
+      case Effect::set_var: vars_[fx.target] = eval(fx.expr, ctx); break;
+      case Effect::pay_from: {
+        const std::int64_t from = eval(fx.expr, ctx);
+        if (from != kUnknown) {
+          pay_floor_ = Date(static_cast<std::int32_t>(from));
+          paid_days_.add(pay_floor_, Date::max());
+        }
+        break;
+      }
+      case Effect::pay_stop:
+        if (paid_) paid_days_.remove(date, Date::max());
+        paid_ = false;
+        break;
+      case Effect::pay_resume:
+        // Days of the own period never count: resume no earlier than where counting began.
+        paid_days_.add(later(date, pay_floor_), Date::max());
+        paid_ = true;
+        break;
+      case Effect::prior_periods: {
+        const FieldValue& v = ctx.event->fields[fx.target];
+        for (std::size_t k = 0; v.present && k < v.pair_count; ++k) prior_days_.add(v.pairs[k].first, v.pairs[k].last);
+        break;
+      }
+      case Effect::start_timer:
+      case Effect::cancel_timer:
+        break;  // after the state change, below
+    }
+  }
+  if (tr.reason.literal != kNone) reason_ = tr.reason.literal;
+  if (tr.reason.field != kNone) {
+    const std::int64_t v = field_value(ctx, tr.reason.field);
+    if (v != kUnknown) reason_ = tr.reason_by_enum[static_cast<std::size_t>(v)];
+  }
+
+  // 3. The state change: leave scopes, enter scopes.
+  std::uint64_t entering = 0;
+  if (tr.to != kNone) {
+    const std::uint64_t old_mask = opening ? 0 : m.scope_mask[state_];
+    const std::uint64_t new_mask = m.scope_mask[tr.to];
+    std::uint64_t leaving = old_mask & ~new_mask;
+    entering = new_mask & ~old_mask;
+    if (!opening && tr.to == state_) {  // a renewal leaves and re-enters the state itself
+      leaving |= std::uint64_t(1) << state_;
+      entering |= std::uint64_t(1) << state_;
+    }
+    for (std::size_t i = 0; i < m.timers.size(); ++i)
+      if (timers_[i].armed && ((leaving >> m.timers[i].scope) & 1u)) timers_[i].armed = false;
+    for (Instance& in : instances_) {
+      const Id scope = m.obligations[in.obligation].scope;
+      if (in.state == 0 && scope != kNone && ((leaving >> scope) & 1u)) close_instance(in, date);
+    }
+    trace_.push_back(TraceEntry{date, opening ? kNone : state_, tr.to,
+                                ctx.event ? ctx.event->event : kNone, ctx.timer, t});
+    state_ = tr.to;
+    visited_ |= new_mask;
+    for (std::size_t s = 0; s < m.scopes.size(); ++s)
+      if ((entering >> s) & 1u) entered_[s] = date.days();
+    if (m.scopes[state_].final) {
+      for (TimerSlot& ts : timers_) ts.armed = false;
+      for (Instance& in : instances_)
+        if (in.state == 0) close_instance(in, date);
+    }
+  }
+  clock_ = later(clock_, date);
+  if (m.scopes[state_].final) return;
+
+  // 4. Points follow the ledger while the case is where they are recomputed.
+  recompute();
+
+  // 5. Timers: cancelled by the event, then started by it or by entering their state.
+  const auto start = [&](std::size_t i) {
+    const rules::Timer& tm = m.timers[i];
+    if (!m.within(state_, tm.scope)) return;
+    TimerSlot& ts = timers_[i];
+    ts.armed = true;
+    ts.start = date.days();
+    Ctx tc = ctx;
+    tc.timer_start = ts.start;
+    const std::int64_t due = eval(tm.date, tc);
+    ts.known = due != kUnknown;
+    ts.due = ts.known ? static_cast<std::int32_t>(due) : 0;
+  };
+  if (ctx.event) {
+    for (Id i : m.timers_cancelled_by_event[ctx.event->event]) timers_[i].armed = false;
+    for (Id i : m.timers_started_by_event[ctx.event->event]) start(i);
+  }
+  for (const Effect& fx : tr.effects) {
+    if (fx.kind == Effect::cancel_timer) timers_[fx.target].armed = false;
+    if (fx.kind == Effect::start_timer) start(fx.target);
+  }
+  if (entering)
+    for (std::size_t i = 0; i < m.timers.size(); ++i)
+      if (m.timers[i].start_on_enter != kNone && ((entering >> m.timers[i].start_on_enter) & 1u)) start(i);
+
+  // 6. New obligation instances, in declaration order.
+  for (std::size_t o = 0; o < m.obligations.size(); ++o) {
+    const rules::Obligation& ob = m.obligations[o];
+    if (!m.within(state_, ob.scope)) continue;
+    for (std::size_t a = 0; a < ob.arises.size(); ++a) {
+      const rules::Arising& ar = ob.arises[a];
+      const bool triggered = (ar.on_event != kNone && ctx.event && ar.on_event == ctx.event->event) ||
+                             (ar.on_timer != kNone && ar.on_timer == ctx.timer) ||
+                             (ar.on_enter != kNone && ((entering >> ar.on_enter) & 1u));
+      if (!triggered) continue;
+      Ctx oc = ctx;
+      oc.timer_start = date.days();
+      if (ar.when != UINT32_MAX && !holds(ar.when, oc)) continue;
+      const std::int64_t due = eval(ar.due, oc);
+      instances_.push_back(Instance{static_cast<std::uint16_t>(o), static_cast<std::uint16_t>(a),
+                                    date.days(), due == kUnknown ? 0 : static_cast<std::int32_t>(due),
+                                    due != kUnknown, 0, 0});
+    }
+  }
+  recompute();
+}
+
+// Re-evaluates what follows the case while it stays where it is recomputed: points, then the
+// dates of timers and open instances that name a recompute_in scope.
+void Case::recompute() {
+  const Model& m = model_of(model_);
+  Ctx ctx;
+  ctx.date = clock_;
+  for (std::size_t p = 0; p < m.points.size(); ++p)
+    if (m.points[p].recompute_in != kNone && m.within(state_, m.points[p].recompute_in))
+      points_[p] = eval(m.points[p].expr, ctx);
+  for (std::size_t i = 0; i < m.timers.size(); ++i) {
+    TimerSlot& ts = timers_[i];
+    const rules::Timer& tm = m.timers[i];
+    if (!ts.armed || tm.recompute_in == kNone || !m.within(state_, tm.recompute_in)) continue;
+    Ctx tc = ctx;
+    tc.timer_start = ts.start;
+    const std::int64_t due = eval(tm.date, tc);
+    ts.known = due != kUnknown;
+    ts.due = ts.known ? static_cast<std::int32_t>(due) : 0;
+  }
+  for (Instance& in : instances_) {
+    if (in.state != 0) continue;
+    const rules::Arising& ar = m.obligations[in.obligation].arises[in.arising];
+    if (ar.recompute_in == kNone || !m.within(state_, ar.recompute_in)) continue;
+    Ctx oc = ctx;
+    oc.timer_start = in.arose;
+    oc.date = Date(in.arose);
+    const std::int64_t due = eval(ar.due, oc);
+    in.due_known = due != kUnknown;
+    in.due = in.due_known ? static_cast<std::int32_t>(due) : 0;
+  }
+}
+
+// Fires every timer due on or before `limit`, earliest first (same date: declaration order).
+void Case::fire_due(Date limit) {
+  const Model& m = model_of(model_);
+  while (open_) {
+    std::size_t best = SIZE_MAX;
+    for (std::size_t i = 0; i < timers_.size(); ++i) {
+      const TimerSlot& ts = timers_[i];
+      if (!ts.armed || !ts.known || ts.due > limit.days()) continue;
+      if (best == SIZE_MAX || ts.due < timers_[best].due) best = i;
+    }
+    if (best == SIZE_MAX) return;
+    TimerSlot& ts = timers_[best];
+    ts.armed = false;
+    Ctx ctx;
+    ctx.date = Date(ts.due);
+    ctx.timer = static_cast<std::uint16_t>(best);
+    ctx.timer_start = ts.start;
+    const Model::Cell& cell = m.cell(state_, m.events.size() + best);
+    for (std::uint32_t k = 0; k < cell.count; ++k) {
+      const Id t = m.candidates[cell.first + k];
+      if (!select(t, ctx)) continue;
+      bool pass = true;
+      for (const rules::Guard& g : m.transitions[t].guards) pass = pass && holds(g.check, ctx);
+      if (pass) commit(t, ctx);
+      break;
+    }
+  }
+}
+
+Outcome Case::apply(const EventInput& ev) {
+  std::uint16_t chosen = kNone;
+  // The usual path: no timer is due before the event, so it is judged on the case as it is.
+  bool timer_due = false;
+  if (open_ && ev.date >= clock_)
+    for (const TimerSlot& ts : timers_) timer_due = timer_due || (ts.armed && ts.known && ts.due <= ev.date.days());
+  if (!timer_due) {
+    Outcome out = check(ev, chosen);
+    if (!out) return out;
+    Ctx ctx;
+    ctx.event = &ev;
+    ctx.date = ev.date;
+    commit(chosen, ctx);
+    return out;
+  }
+  // Timers fire first; the event is judged after them, on a copy, so a rejection changes nothing.
+  Outcome pre = validate(ev);
+  if (!pre) return pre;
+  Case work(*this);
+  work.fire_due(ev.date);
+  Outcome out = work.check(ev, chosen);
+  out.clock = clock_;
+  if (!out) return out;
+  Ctx ctx;
+  ctx.event = &ev;
+  ctx.date = ev.date;
+  work.commit(chosen, ctx);
+  *this = std::move(work);
+  return out;
+}
+
+Outcome Case::advance(Date to) {
+  Outcome out;
+  out.date = to;
+  out.clock = clock_;
+  out.state = open_ ? state_ : kNone;
+  if (!open_) {
+    out.status = Status::not_open;
+    return out;
+  }
+  if (to < clock_) {
+    out.status = Status::out_of_order;
+    return out;
+  }
+  fire_due(to);
+  clock_ = to;
+  return out;
+}
+
+// ---------------------------------------------------------------- queries
+
+std::vector<ObligationView> Case::obligations(Date as_of) const {
+  std::vector<ObligationView> out;
+  out.reserve(instances_.size());
+  for (const Instance& in : instances_) {
+    ObligationView v{in.obligation, std::nullopt, ObligationStatus::pending, std::nullopt, Date(in.arose)};
+    if (in.due_known) v.due = Date(in.due);
+    if (in.state == 0) {
+      v.status = in.due_known && as_of.days() > in.due ? ObligationStatus::overdue : ObligationStatus::pending;
+    } else {
+      v.status = static_cast<ObligationStatus>(in.state);
+      if (v.status == ObligationStatus::met || v.status == ObligationStatus::met_late) v.met_on = Date(in.closed_on);
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::vector<TimerView> Case::pending_timers() const {
+  std::vector<TimerView> out;
+  for (std::size_t i = 0; i < timers_.size(); ++i)
+    if (timers_[i].armed && timers_[i].known) out.push_back({static_cast<std::uint16_t>(i), Date(timers_[i].due)});
+  std::stable_sort(out.begin(), out.end(), [](const TimerView& a, const TimerView& b) { return a.due < b.due; });
+  return out;
+}
+
+std::vector<std::uint16_t> Case::allowed_events() const {
+  std::vector<std::uint16_t> out;
+  if (!open_) return out;
+  const Model& m = model_of(model_);
+  for (std::size_t e = 0; e < m.events.size(); ++e)
+    if (m.cell(state_, e).count > 0) out.push_back(static_cast<std::uint16_t>(e));
+  return out;
+}
+
+std::optional<Date> Case::point(std::string_view name) const {
+  const Model& m = model_of(model_);
+  for (std::size_t p = 0; p < m.points.size(); ++p)
+    if (m.points[p].name == name && points_[p] != kUnknown) return Date(static_cast<std::int32_t>(points_[p]));
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> Case::variable(std::string_view name) const {
+  const Model& m = model_of(model_);
+  for (std::size_t v = 0; v < m.variables.size(); ++v)
+    if (m.variables[v].name == name && vars_[v] != kUnknown) return vars_[v];
+  return std::nullopt;
+}
+
+bool Case::same_as(const Case& o) const {
+  const auto timers_equal = [&] {
+    for (std::size_t i = 0; i < timers_.size(); ++i) {
+      const TimerSlot &a = timers_[i], &b = o.timers_[i];
+      if (a.armed != b.armed || a.known != b.known || a.start != b.start || a.due != b.due) return false;
+    }
+    return true;
+  };
+  const auto instances_equal = [&] {
+    if (instances_.size() != o.instances_.size()) return false;
+    for (std::size_t i = 0; i < instances_.size(); ++i) {
+      const Instance &a = instances_[i], &b = o.instances_[i];
+      if (a.obligation != b.obligation || a.arising != b.arising || a.arose != b.arose ||
+          a.due != b.due || a.due_known != b.due_known || a.state != b.state || a.closed_on != b.closed_on)
+        return false;
+    }
+    return true;
+  };
+  const auto trace_equal = [&] {
+    if (trace_.size() != o.trace_.size()) return false;
+    for (std::size_t i = 0; i < trace_.size(); ++i) {
+      const TraceEntry &a = trace_[i], &b = o.trace_[i];
+      if (a.date != b.date || a.from != b.from || a.to != b.to || a.event != b.event ||
+          a.timer != b.timer || a.transition != b.transition)
+        return false;
+    }
+    return true;
+  };
+  return model_ == o.model_ && open_ == o.open_ && paid_ == o.paid_ && state_ == o.state_ &&
+         reason_ == o.reason_ && clock_ == o.clock_ && pay_floor_ == o.pay_floor_ && day1_ == o.day1_ && visited_ == o.visited_ &&
+         vars_ == o.vars_ && points_ == o.points_ && entered_ == o.entered_ &&
+         paid_days_ == o.paid_days_ && prior_days_ == o.prior_days_ && timers_equal() &&
+         instances_equal() && trace_equal();
+}
+
+}  // namespace caseflow

@@ -1,0 +1,208 @@
+// JSON Lines events, read with simdjson's DOM parser and checked against the rule-set's schema.
+#include <simdjson.h>
+
+#include "caseflow/events.hpp"
+
+namespace caseflow {
+
+std::int64_t StringTable::intern(std::string_view s) {
+  auto it = ids_.find(std::string(s));
+  if (it != ids_.end()) return it->second;
+  const auto id = static_cast<std::int64_t>(strings_.size());
+  strings_.emplace_back(s);
+  ids_.emplace(strings_.back(), id);
+  return id;
+}
+
+std::int64_t StringTable::find(std::string_view s) const {
+  auto it = ids_.find(std::string(s));
+  return it == ids_.end() ? -1 : it->second;
+}
+
+EventInput ParsedEvent::input() const {
+  for (std::size_t i = 0; i < fields.size() && i < pairs.size(); ++i)
+    if (fields[i].pair_count > 0) fields[i].pairs = pairs[i].data();
+  return EventInput{event, date, fields.data(), fields.size()};
+}
+
+struct JsonEventReader::Impl {
+  simdjson::dom::parser parser;
+};
+
+JsonEventReader::JsonEventReader(RuleSet rules) : rules_(std::move(rules)), impl_(std::make_unique<Impl>()) {}
+JsonEventReader::~JsonEventReader() = default;
+
+namespace {
+
+const char* json_type_name(simdjson::dom::element_type t) {
+  using T = simdjson::dom::element_type;
+  switch (t) {
+    case T::ARRAY: return "an array";
+    case T::OBJECT: return "an object";
+    case T::INT64:
+    case T::UINT64: return "an integer";
+    case T::DOUBLE: return "a number with a fraction or exponent";
+    case T::STRING: return "a string";
+    case T::BOOL: return "a boolean";
+    case T::NULL_VALUE: return "null";
+  }
+  return "a value";
+}
+
+}  // namespace
+
+bool JsonEventReader::parse(std::string_view line, ParsedEvent& out, std::string& error) {
+  using simdjson::dom::element_type;
+  out.case_id.clear();
+  out.fields.clear();
+  simdjson::dom::element doc;
+  if (auto err = impl_->parser.parse(line.data(), line.size()).get(doc)) {
+    error = std::string("not JSON: ") + simdjson::error_message(err);
+    return false;
+  }
+  simdjson::dom::object obj;
+  if (doc.get(obj)) {
+    error = "an event is a JSON object";
+    return false;
+  }
+  std::string_view case_id, date_text, event_name;
+  if (obj["case"].get(case_id) == simdjson::SUCCESS) out.case_id = std::string(case_id);
+  const auto need_string = [&](const char* key, std::string_view& v) {
+    simdjson::dom::element e;
+    if (obj[key].get(e)) {
+      error = std::string("missing field '") + key + "'";
+      return false;
+    }
+    if (e.get(v)) {
+      error = std::string("field '") + key + "' must be a string, not " + json_type_name(e.type());
+      return false;
+    }
+    return true;
+  };
+  if (!need_string("case", case_id) || !need_string("date", date_text) || !need_string("event", event_name))
+    return false;
+  const auto ev = rules_.find_event(event_name);
+  if (!ev) {
+    error = "unknown event '" + std::string(event_name) + "' in rule-set " + rules_.name();
+    return false;
+  }
+  const auto date = Date::try_parse(date_text);
+  if (!date) {
+    try {
+      Date::parse(date_text);
+    } catch (const DateError& e) {
+      error = std::string("field 'date': ") + e.what();
+    }
+    return false;
+  }
+  out.event = *ev;
+  out.date = *date;
+  const std::size_t nfields = rules_.field_count(*ev);
+  out.fields.assign(nfields, FieldValue{});
+  if (out.pairs.size() < nfields) out.pairs.resize(nfields);
+  const std::string ename(event_name);
+
+  for (auto [key, value] : obj) {
+    if (key == "case" || key == "date" || key == "event") continue;
+    const auto f = rules_.find_field(*ev, key);
+    if (!f) {
+      error = "unknown field '" + std::string(key) + "' for event '" + ename + "'";
+      return false;
+    }
+    const std::string what = "field '" + std::string(key) + "' of '" + ename + "'";
+    FieldValue& fv = out.fields[*f];
+    fv.present = true;
+    const element_type t = value.type();
+    switch (rules_.field_type(*ev, *f)) {
+      case FieldType::enumeration: {
+        std::string_view s;
+        if (value.get(s)) {
+          error = what + " must be a string, not " + json_type_name(t);
+          return false;
+        }
+        const auto idx = rules_.find_enum_value(*ev, *f, s);
+        if (!idx) {
+          error = what + ": '" + std::string(s) + "' is not one of its values";
+          return false;
+        }
+        fv.number = *idx;
+        break;
+      }
+      case FieldType::integer: {
+        std::int64_t n = 0;
+        if (t != element_type::INT64 || value.get(n)) {
+          error = what + " must be an integer (no fraction or exponent), not " + json_type_name(t);
+          return false;
+        }
+        fv.number = n;
+        break;
+      }
+      case FieldType::boolean: {
+        bool b = false;
+        if (value.get(b)) {
+          error = what + " must be true or false, not " + json_type_name(t);
+          return false;
+        }
+        fv.number = b ? 1 : 0;
+        break;
+      }
+      case FieldType::date: {
+        std::string_view s;
+        if (value.get(s)) {
+          error = what + " must be a date string, not " + json_type_name(t);
+          return false;
+        }
+        try {
+          fv.number = Date::parse(s).days();
+        } catch (const DateError& e) {
+          error = what + ": " + e.what();
+          return false;
+        }
+        break;
+      }
+      case FieldType::string: {
+        std::string_view s;
+        if (value.get(s)) {
+          error = what + " must be a string, not " + json_type_name(t);
+          return false;
+        }
+        fv.number = strings_.intern(s);
+        break;
+      }
+      case FieldType::date_pairs: {
+        simdjson::dom::array arr;
+        if (value.get(arr)) {
+          error = what + " must be an array of [first, last] date pairs";
+          return false;
+        }
+        std::vector<DateInterval>& pairs = out.pairs[*f];
+        pairs.clear();
+        for (simdjson::dom::element pair : arr) {
+          simdjson::dom::array p;
+          std::string_view a, b;
+          if (pair.get(p) || p.size() != 2 || p.at(0).get(a) || p.at(1).get(b)) {
+            error = what + ": each element must be a pair [\"YYYY-MM-DD\", \"YYYY-MM-DD\"]";
+            return false;
+          }
+          try {
+            pairs.push_back({Date::parse(a), Date::parse(b)});
+          } catch (const DateError& e) {
+            error = what + ": " + e.what();
+            return false;
+          }
+        }
+        fv.pairs = pairs.data();
+        fv.pair_count = pairs.size();
+        break;
+      }
+    }
+  }
+  const Outcome checked = validate_event(rules_, out.input());
+  if (!checked) {
+    error = describe(rules_, checked);
+    return false;
+  }
+  return true;
+}
+
+}  // namespace caseflow

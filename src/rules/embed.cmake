@@ -1,0 +1,15 @@
+# Writes OUT, a C++ file holding each rule file of INPUTS (a ;-list of NAME=PATH) as a string,
+# so the built-in rule-sets come from rulesets/*.yaml at build time.
+set(body "// Generated from rulesets/*.yaml by src/rules/embed.cmake. Do not edit.\n")
+string(APPEND body "#include \"rules/builtin.hpp\"\n\nnamespace caseflow::rules {\n\n")
+string(APPEND body "const BuiltinText kBuiltinRuleSets[] = {\n")
+foreach(item IN LISTS INPUTS)
+  string(REPLACE "=" ";" pair "${item}")
+  list(GET pair 0 name)
+  list(GET pair 1 path)
+  file(READ "${path}" text)
+  string(APPEND body "  {\"${name}\", R\"caseflow_yaml(${text})caseflow_yaml\"},\n")
+endforeach()
+string(APPEND body "};\n\nconst std::size_t kBuiltinRuleSetCount = sizeof(kBuiltinRuleSets) / sizeof(kBuiltinRuleSets[0]);\n\n}  // namespace caseflow::rules\n")
+file(WRITE "${OUT}.tmp" "${body}")
+configure_file("${OUT}.tmp" "${OUT}" COPYONLY)
