@@ -77,6 +77,8 @@ class Loader {
     guarded(root, [&] { load_states(root["states"], root); });
     guarded(root, [&] { load_variables(root["variables"]); });
     guarded(root, [&] { load_events(root["events"], root); });
+    // Everything below names states and events: without them it would only report echoes.
+    if (!errors_.empty()) throw RuleSetError(errors_);
     declare_names(root["points"], point_ix_, "point");
     declare_names(root["timers"], timer_ix_, "timer");
     declare_names(root["obligations"], obligation_ix_, "obligation");
@@ -291,7 +293,6 @@ class Loader {
       m_.scopes.push_back(std::move(s));
     }
     if (m_.scopes.size() > 64) fail(section, "at most 64 states and parents are supported");
-    if (m_.initial == kNone) fail(section, "no state is marked initial: true");
     m_.scope_mask.assign(m_.leaf_count, 0);
     for (std::size_t i = 0; i < m_.leaf_count; ++i) {
       const std::string& name = m_.scopes[i].name;
@@ -299,6 +300,7 @@ class Loader {
       for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1))
         m_.scope_mask[i] |= std::uint64_t(1) << scope_ix_.at(name.substr(0, dot));
     }
+    if (m_.initial == kNone) fail(section, "no state is marked initial: true");
   }
 
   static bool parse_field_type(const std::string& s, FieldType& t) {
