@@ -4,7 +4,7 @@ out by hand in NAME.expect.json (from DOMAIN.md, never from the engine).
 
 Every key given in an expected case is compared exactly (lists in full and in order); keys left
 out (rule, legal_ref, allowed_events) are not. `rejected` lists every input line that must be
-reported on stderr, and only those; the exit status must then be 2, else 0.
+reported on stderr, and only those, with its exact message where one is given; the exit status must then be 2, else 0.
 """
 import json
 import re
@@ -45,6 +45,9 @@ def main(caseflow, expect_path):
         if m:
             rejected[int(m.group(1))] = m.group(2)
     expected_rejected = {r["line"]: r.get("why", "") for r in expect.get("rejected", [])}
+    for r in expect.get("rejected", []):
+        if "message" in r and r["line"] in rejected and rejected[r["line"]] != r["message"]:
+            problems.append(f"line {r['line']}: expected message\n  {r['message']}\n  got\n  {rejected[r['line']]}")
     if set(rejected) != set(expected_rejected):
         problems.append(f"rejected lines: expected {sorted(expected_rejected)}, got {sorted(rejected)}\n"
                         + "".join(f"  line {n}: {msg}\n" for n, msg in sorted(rejected.items())))
