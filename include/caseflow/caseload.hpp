@@ -1,0 +1,147 @@
+// caseflow caseload: many cases of one rule-set, applied in batches and advanced together, with
+// the monitoring queries and KPIs a job centre runs every week (DOMAIN.md §4).
+//
+// A Caseload owns its cases; it is used by one thread at a time, and advance() may spread the
+// work over threads with bit-identical results. String field values (caseworker, team, provider)
+// are interned to ids through the caseload's string table.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "caseflow/engine.hpp"
+#include "caseflow/events.hpp"
+
+namespace caseflow {
+
+/// The most field values a batch record carries; events with more (or a date_pairs field) go
+/// through Caseload::apply one at a time.
+constexpr std::size_t kRecordValues = 4;
+
+/// One event of a batch, fixed width (48 bytes): the layout of the C ABI's cf_event_record.
+struct EventRecord {
+  std::uint32_t case_index;  ///< Caseload::add_case's index
+  std::int32_t date;         ///< days since 1970-01-01
+  std::uint16_t event;       ///< RuleSet::find_event
+  std::uint16_t present;     ///< bit i set: values[i] is given
+  std::uint32_t reserved;    ///< zero
+  std::int64_t values[kRecordValues];  ///< as FieldValue::number, by field index
+};
+static_assert(sizeof(EventRecord) == 48, "EventRecord is ABI: 48 bytes");
+
+/// A case and one of its obligations with a due date (obligations due within a window).
+struct DueItem {
+  std::uint32_t case_index;
+  std::uint16_t obligation;
+  Date due;
+};
+
+/// Closures of one caseworker in one calendar month, split into real and technical.
+struct ClosureCount {
+  std::int64_t caseworker;  ///< string id, or -1 for cases with no caseworker
+  std::int32_t month;       ///< month_index() of the closure date
+  std::int64_t real = 0;
+  std::int64_t technical = 0;
+};
+
+/// Share of follow-up instances met on time.
+struct Punctuality {
+  std::int64_t on_time = 0;
+  std::int64_t late = 0;    ///< met late
+  std::int64_t missed = 0;  ///< missed, or overdue and still open on the date
+  /// on_time / (on_time + late + missed), or 0 with nothing to judge.
+  double share() const noexcept {
+    const std::int64_t all = on_time + late + missed;
+    return all == 0 ? 0.0 : static_cast<double>(on_time) / static_cast<double>(all);
+  }
+};
+
+/// Many cases of one rule-set.
+class Caseload {
+ public:
+  explicit Caseload(RuleSet rules);
+  ~Caseload();
+  Caseload(Caseload&&) noexcept;
+  Caseload& operator=(Caseload&&) noexcept;
+
+  /// The rule-set every case runs under.
+  const RuleSet& rules() const noexcept;
+  /// Adds a case with an external id (not yet opened: its opening event opens it); returns its
+  /// index. Adding an id twice returns the existing index.
+  std::uint32_t add_case(std::string_view id);
+  /// The index of a case id, if added.
+  std::optional<std::uint32_t> find_case(std::string_view id) const;
+  /// The external id of a case.
+  const std::string& case_id(std::uint32_t index) const;
+  /// The number of cases.
+  std::size_t size() const noexcept;
+  /// One case, for every single-case query (state, obligations, trace, ...).
+  const Case& at(std::uint32_t index) const;
+  /// The interned strings of string fields (caseworker, team, provider).
+  StringTable& strings() noexcept;
+  const StringTable& strings() const noexcept;
+
+  /// Applies one event to one case (any event, list fields included); transactional per case.
+  Outcome apply(std::uint32_t case_index, const EventInput& event);
+  /// Applies records in order (cases interleaved by date), one status per record into
+  /// `statuses` (may be null). Returns the number applied. A record whose case index is out of
+  /// range is Status::bad_input.
+  std::size_t apply_batch(const EventRecord* records, std::size_t count, Status* statuses);
+  /// The message of record `position` of the last apply_batch call: empty when it was applied.
+  /// Only rejections are kept, so asking costs nothing on the batch path.
+  std::string batch_message(std::size_t position) const;
+  /// Advances every open case to `to`, touching only cases with a timer due by then; with
+  /// threads > 1 the cases are split among threads, with results identical to one thread.
+  void advance(Date to, unsigned threads = 1);
+
+  // ---- monitoring queries, judged on the date `on` (the caseload should be advanced to it) ----
+
+  /// Cases whose week N starts (day 1 + 7(N−1)) within [from, to] and that are open (not in a
+  /// final state) on that day, sorted by index.
+  std::vector<std::uint32_t> entering_week(std::int32_t week, Date from, Date to) const;
+  /// Per obligation id, the cases with an instance overdue on `on`, sorted.
+  std::map<std::uint16_t, std::vector<std::uint32_t>> overdue(Date on) const;
+  /// Open instances (pending or overdue) due within [from, to], by due date then case.
+  std::vector<DueItem> due_within(Date from, Date to) const;
+  /// A reproducible random sample of k cases with an overdue obligation on `on`: splitmix64
+  /// seeded with `seed`, a partial Fisher–Yates shuffle over the candidate indices in sorted
+  /// order, the sample returned sorted.
+  std::vector<std::uint32_t> supervision_sample(std::size_t k, std::uint64_t seed, Date on) const;
+  /// Open cases past `weeks` weeks on `on` (on − day 1 ≥ 7·weeks), grouped by the string
+  /// variable `group_variable` (e.g. "team"; -1 for cases without it).
+  std::map<std::int64_t, std::vector<std::uint32_t>> over_weeks_by(std::int32_t weeks, Date on,
+                                                                    std::string_view group_variable) const;
+  /// Open cases whose bool variable (e.g. "closure_expected") is true.
+  std::vector<std::uint32_t> flagged(std::string_view bool_variable) const;
+  /// The number of open (opened) cases in each state, by state id.
+  std::vector<std::int64_t> count_by_state() const;
+  /// The reassessment-style point of each open case whose point `point` falls within [from, to].
+  std::vector<std::pair<std::uint32_t, Date>> points_within(std::string_view point, Date from, Date to) const;
+
+  // ---- KPIs ----
+
+  /// Closures per caseworker (string variable `caseworker_variable` at closure) per calendar
+  /// month: `technical` when the closure reason equals `technical_reason`, else real (every other
+  /// way of reaching a final state). Sorted by caseworker id, then month.
+  std::vector<ClosureCount> closures(std::string_view caseworker_variable,
+                                     std::string_view technical_reason) const;
+  /// For each case, how many times the variable changed to a new value after it was first set.
+  std::vector<std::int64_t> variable_changes(std::string_view variable) const;
+  /// Open cases per value of a string variable (caseworker id → count; -1: unset).
+  std::map<std::int64_t, std::int64_t> open_by(std::string_view variable) const;
+  /// Punctuality of the named obligations' instances, judged on `on`.
+  Punctuality punctuality(const std::vector<std::string>& obligations, Date on) const;
+  /// Open cases whose string variable (e.g. "provider") is set.
+  std::vector<std::uint32_t> holding(std::string_view variable) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace caseflow
