@@ -39,6 +39,8 @@ enum class InputProblem : std::uint8_t {
   bad_pairs,          ///< a date pair whose first day is after its last, or pairs that overlap
   pairs_not_before,   ///< a prior period that does not end before the event's date
   too_many_fields,    ///< more field values than the event has fields
+  unknown_case,       ///< a batch record names a case index the caseload does not have
+  not_batchable,      ///< a batch record for an event with a list field or too many fields
 };
 
 /// One field value of an event. Enum values are indices into the field's values, dates are days
@@ -107,6 +109,9 @@ struct TraceEntry {
   std::uint16_t transition;  ///< the rule in the rule-set
 };
 
+/// The raw value of a variable that is not set.
+constexpr std::int64_t kUnsetValue = INT64_MIN;
+
 /// Checks an event's fields against its schema (required fields, enum sets, int ranges, date
 /// pairs), with no case: what makes an event bad input whatever its date.
 Outcome validate_event(const RuleSet& rules, const EventInput& event);
@@ -156,6 +161,15 @@ class Case {
   std::optional<Date> point(std::string_view name) const;
   /// A case variable's raw value (category, caseworker id, ...), if set.
   std::optional<std::int64_t> variable(std::string_view name) const;
+
+  /// The date of the earliest pending timer with a known date: when the case next needs a look.
+  std::optional<Date> next_due() const;
+  /// A variable's raw value by id (declaration order), kUnsetValue when unset.
+  std::int64_t variable_at(std::size_t id) const noexcept { return vars_[id]; }
+  /// The number of case variables.
+  std::size_t variable_count() const noexcept { return vars_.size(); }
+  /// The date the case reached its final state, if it has.
+  std::optional<Date> final_date() const;
 
   /// True when both cases hold exactly the same state (for checking that a rejection changed nothing).
   bool same_as(const Case& other) const;

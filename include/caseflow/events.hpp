@@ -45,7 +45,9 @@ struct ParsedEvent {
 /// in the reader's table, so the same text always gets the same id.
 class JsonEventReader {
  public:
-  explicit JsonEventReader(RuleSet rules);
+  /// A reader for `rules`; string values are interned in `strings` when given (e.g. a
+  /// caseload's table), else in the reader's own.
+  explicit JsonEventReader(RuleSet rules, StringTable* strings = nullptr);
   ~JsonEventReader();
   JsonEventReader(const JsonEventReader&) = delete;
   JsonEventReader& operator=(const JsonEventReader&) = delete;
@@ -56,13 +58,14 @@ class JsonEventReader {
   bool parse(std::string_view line, ParsedEvent& out, std::string& error);
 
   /// The strings interned from string fields.
-  StringTable& strings() noexcept { return strings_; }
-  const StringTable& strings() const noexcept { return strings_; }
+  StringTable& strings() noexcept { return *strings_; }
+  const StringTable& strings() const noexcept { return *strings_; }
 
  private:
   struct Impl;
   RuleSet rules_;
-  StringTable strings_;
+  StringTable own_strings_;
+  StringTable* strings_;
   std::unique_ptr<Impl> impl_;
 };
 

@@ -658,6 +658,18 @@ std::optional<std::int64_t> Case::variable(std::string_view name) const {
   return std::nullopt;
 }
 
+std::optional<Date> Case::next_due() const {
+  std::optional<Date> best;
+  for (const TimerSlot& ts : timers_)
+    if (ts.armed && ts.known && (!best || ts.due < best->days())) best = Date(ts.due);
+  return best;
+}
+
+std::optional<Date> Case::final_date() const {
+  if (!is_final() || trace_.empty()) return std::nullopt;
+  return trace_.back().date;
+}
+
 bool Case::same_as(const Case& o) const {
   const auto timers_equal = [&] {
     for (std::size_t i = 0; i < timers_.size(); ++i) {

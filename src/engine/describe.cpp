@@ -19,6 +19,9 @@ std::string describe(const RuleSet& rules, const Outcome& o) {
       return "ok";
     case Status::bad_input: {
       if (o.problem == InputProblem::unknown_event) return "unknown event id " + std::to_string(o.value);
+      if (o.problem == InputProblem::unknown_case) return "no case with index " + std::to_string(o.value);
+      if (o.problem == InputProblem::not_batchable)
+        return "event " + event_name() + " has a list field or more fields than a batch record holds: apply it on its own";
       if (o.problem == InputProblem::too_many_fields)
         return "event " + event_name() + " has " + std::to_string(m.events[o.event].fields.size()) + " fields";
       if (o.field == 0xFFFF) return "the date of event " + event_name() + " is outside 1400-01-01 … 9999-12-31";

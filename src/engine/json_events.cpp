@@ -29,7 +29,8 @@ struct JsonEventReader::Impl {
   simdjson::dom::parser parser;
 };
 
-JsonEventReader::JsonEventReader(RuleSet rules) : rules_(std::move(rules)), impl_(std::make_unique<Impl>()) {}
+JsonEventReader::JsonEventReader(RuleSet rules, StringTable* strings)
+    : rules_(std::move(rules)), strings_(strings ? strings : &own_strings_), impl_(std::make_unique<Impl>()) {}
 JsonEventReader::~JsonEventReader() = default;
 
 namespace {
@@ -166,7 +167,7 @@ bool JsonEventReader::parse(std::string_view line, ParsedEvent& out, std::string
           error = what + " must be a string, not " + json_type_name(t);
           return false;
         }
-        fv.number = strings_.intern(s);
+        fv.number = strings_->intern(s);
         break;
       }
       case FieldType::date_pairs: {

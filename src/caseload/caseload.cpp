@@ -1,0 +1,362 @@
+// The caseload: many cases of one rule-set, a queue of cases by their next due date, batch apply,
+// parallel advance, and the monitoring queries and KPIs over all cases.
+#include "caseflow/caseload.hpp"
+
+#include <algorithm>
+#include <functional>
+#include <queue>
+#include <thread>
+#include <unordered_map>
+
+#include "rules/model.hpp"
+
+namespace caseflow {
+
+namespace {
+
+// splitmix64: the sample's generator, fixed so that a seed gives the same sample everywhere.
+std::uint64_t splitmix64(std::uint64_t& state) {
+  std::uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+std::size_t id_of(const std::vector<std::string>& names, std::string_view name, const char* what) {
+  for (std::size_t i = 0; i < names.size(); ++i)
+    if (names[i] == name) return i;
+  throw std::invalid_argument(std::string("the rule-set has no ") + what + " '" + std::string(name) + "'");
+}
+
+}  // namespace
+
+struct Caseload::Impl {
+  explicit Impl(RuleSet r) : rules(std::move(r)), model(&rules.model()) {
+    for (const auto& v : model->variables) variable_names.push_back(v.name);
+  }
+
+  RuleSet rules;
+  const rules::Model* model;
+  std::vector<Case> cases;
+  std::vector<std::string> ids;
+  std::unordered_map<std::string, std::uint32_t> index;
+  StringTable strings;
+  std::vector<std::string> variable_names;
+  std::vector<std::int64_t> changes;  // per case × variable: value changes after the first set
+  std::vector<std::int64_t> scratch;  // variables before an event
+  // Cases by the date of their next timer; stale entries are skipped when popped.
+  using Due = std::pair<std::int32_t, std::uint32_t>;
+  std::priority_queue<Due, std::vector<Due>, std::greater<Due>> queue;
+  std::optional<Date> advanced_to;
+  std::vector<std::pair<std::size_t, Outcome>> rejections;  // of the last batch
+
+  std::size_t variable(std::string_view name) const { return id_of(variable_names, name, "variable"); }
+
+  void enqueue(std::uint32_t c) {
+    if (const auto due = cases[c].next_due()) queue.push({due->days(), c});
+  }
+
+  Outcome apply(std::uint32_t c, const EventInput& ev) {
+    if (c >= cases.size()) {
+      Outcome out;
+      out.status = Status::bad_input;
+      out.problem = InputProblem::unknown_case;
+      out.event = ev.event;
+      out.date = ev.date;
+      out.value = c;
+      return out;
+    }
+    Case& k = cases[c];
+    // Cases the last advance did not need to touch are brought to its date lazily: no timer of
+    // theirs was due by then, so this only moves the clock.
+    if (advanced_to && k.is_open() && k.clock() < *advanced_to) k.advance(*advanced_to);
+    const std::size_t nv = variable_names.size();
+    scratch.resize(nv);
+    for (std::size_t v = 0; v < nv; ++v) scratch[v] = k.variable_at(v);
+    const Outcome out = k.apply(ev);
+    if (!out) return out;
+    for (std::size_t v = 0; v < nv; ++v) {
+      const std::int64_t now = k.variable_at(v);
+      if (now != scratch[v] && scratch[v] != kUnsetValue) ++changes[c * nv + v];
+    }
+    enqueue(c);
+    return out;
+  }
+
+  // Open cases that have been opened and are not in a final state.
+  bool active(std::uint32_t c) const { return cases[c].is_open() && !cases[c].is_final(); }
+};
+
+Caseload::Caseload(RuleSet rules) : impl_(std::make_unique<Impl>(std::move(rules))) {}
+Caseload::~Caseload() = default;
+Caseload::Caseload(Caseload&&) noexcept = default;
+Caseload& Caseload::operator=(Caseload&&) noexcept = default;
+
+const RuleSet& Caseload::rules() const noexcept { return impl_->rules; }
+std::size_t Caseload::size() const noexcept { return impl_->cases.size(); }
+const Case& Caseload::at(std::uint32_t i) const { return impl_->cases.at(i); }
+StringTable& Caseload::strings() noexcept { return impl_->strings; }
+const StringTable& Caseload::strings() const noexcept { return impl_->strings; }
+const std::string& Caseload::case_id(std::uint32_t i) const { return impl_->ids.at(i); }
+
+std::uint32_t Caseload::add_case(std::string_view id) {
+  Impl& m = *impl_;
+  const std::string key(id);
+  if (auto it = m.index.find(key); it != m.index.end()) return it->second;
+  const auto i = static_cast<std::uint32_t>(m.cases.size());
+  m.cases.emplace_back(m.rules);
+  m.ids.push_back(key);
+  m.index.emplace(key, i);
+  m.changes.resize(m.changes.size() + m.variable_names.size(), 0);
+  return i;
+}
+
+std::optional<std::uint32_t> Caseload::find_case(std::string_view id) const {
+  auto it = impl_->index.find(std::string(id));
+  if (it == impl_->index.end()) return std::nullopt;
+  return it->second;
+}
+
+Outcome Caseload::apply(std::uint32_t case_index, const EventInput& event) {
+  return impl_->apply(case_index, event);
+}
+
+std::size_t Caseload::apply_batch(const EventRecord* records, std::size_t count, Status* statuses) {
+  Impl& m = *impl_;
+  m.rejections.clear();
+  std::size_t applied = 0;
+  FieldValue fields[kRecordValues];
+  for (std::size_t i = 0; i < count; ++i) {
+    const EventRecord& r = records[i];
+    EventInput ev{r.event, Date(r.date), fields, 0};
+    Outcome out;
+    if (r.event < m.model->events.size()) {
+      const auto& defs = m.model->events[r.event].fields;
+      bool batchable = defs.size() <= kRecordValues;
+      for (std::size_t f = 0; batchable && f < defs.size(); ++f) {
+        fields[f].present = ((r.present >> f) & 1u) != 0;
+        fields[f].number = r.values[f];
+        fields[f].pairs = nullptr;
+        fields[f].pair_count = 0;
+        batchable = !(fields[f].present && defs[f].type == FieldType::date_pairs);
+      }
+      ev.field_count = defs.size();
+      if (!batchable) {
+        out.status = Status::bad_input;
+        out.problem = InputProblem::not_batchable;
+        out.event = r.event;
+        out.date = ev.date;
+      }
+    }
+    if (out.status == Status::ok) out = m.apply(r.case_index, ev);
+    if (statuses) statuses[i] = out.status;
+    if (out) ++applied;
+    else m.rejections.emplace_back(i, out);
+  }
+  return applied;
+}
+
+std::string Caseload::batch_message(std::size_t position) const {
+  for (const auto& [pos, out] : impl_->rejections)
+    if (pos == position) return describe(impl_->rules, out);
+  return {};
+}
+
+void Caseload::advance(Date to, unsigned threads) {
+  Impl& m = *impl_;
+  std::vector<std::uint32_t> due;
+  while (!m.queue.empty() && m.queue.top().first <= to.days()) {
+    const auto [date, c] = m.queue.top();
+    m.queue.pop();
+    const auto next = m.cases[c].next_due();
+    if (next && next->days() == date) due.push_back(c);  // else a stale entry
+  }
+  std::sort(due.begin(), due.end());
+  due.erase(std::unique(due.begin(), due.end()), due.end());
+  // Each case is independent, so any split over threads gives the same cases.
+  const auto work = [&](std::size_t from, std::size_t until) {
+    for (std::size_t i = from; i < until; ++i) m.cases[due[i]].advance(to);
+  };
+  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(due.size() / 1024 + 1)));
+  if (threads == 1) {
+    work(0, due.size());
+  } else {
+    std::vector<std::thread> pool;
+    const std::size_t chunk = (due.size() + threads - 1) / threads;
+    for (unsigned t = 0; t < threads; ++t)
+      pool.emplace_back(work, std::min(due.size(), t * chunk), std::min(due.size(), (t + 1) * chunk));
+    for (std::thread& th : pool) th.join();
+  }
+  for (std::uint32_t c : due) m.enqueue(c);
+  if (!m.advanced_to || to > *m.advanced_to) m.advanced_to = to;
+}
+
+// ---------------------------------------------------------------- queries
+
+std::vector<std::uint32_t> Caseload::entering_week(std::int32_t week, Date from, Date to) const {
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
+    const Case& k = impl_->cases[c];
+    if (!k.is_open()) continue;
+    const Date start = week_first_day(k.day1(), week);
+    if (start < from || start > to) continue;
+    const auto closed = k.final_date();
+    if (closed && *closed <= start) continue;  // not open on the day the week starts
+    out.push_back(c);
+  }
+  return out;
+}
+
+std::map<std::uint16_t, std::vector<std::uint32_t>> Caseload::overdue(Date on) const {
+  std::map<std::uint16_t, std::vector<std::uint32_t>> out;
+  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
+    for (const ObligationView& o : impl_->cases[c].obligations(on)) {
+      if (o.status != ObligationStatus::overdue) continue;
+      auto& list = out[o.obligation];
+      if (list.empty() || list.back() != c) list.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::vector<DueItem> Caseload::due_within(Date from, Date to) const {
+  std::vector<DueItem> out;
+  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c)
+    for (const ObligationView& o : impl_->cases[c].obligations(from))
+      if ((o.status == ObligationStatus::pending || o.status == ObligationStatus::overdue) && o.due &&
+          *o.due >= from && *o.due <= to)
+        out.push_back({c, o.obligation, *o.due});
+  std::stable_sort(out.begin(), out.end(), [](const DueItem& a, const DueItem& b) {
+    return a.due != b.due ? a.due < b.due : a.case_index < b.case_index;
+  });
+  return out;
+}
+
+std::vector<std::uint32_t> Caseload::supervision_sample(std::size_t k, std::uint64_t seed, Date on) const {
+  std::vector<std::uint32_t> candidates;
+  for (const auto& [obligation, cases] : overdue(on)) candidates.insert(candidates.end(), cases.begin(), cases.end());
+  std::sort(candidates.begin(), candidates.end());
+  candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  const std::size_t n = candidates.size();
+  k = std::min(k, n);
+  std::uint64_t state = seed;
+  for (std::size_t i = 0; i < k; ++i) {
+    const std::size_t j = i + static_cast<std::size_t>(splitmix64(state) % (n - i));
+    std::swap(candidates[i], candidates[j]);
+  }
+  candidates.resize(k);
+  std::sort(candidates.begin(), candidates.end());
+  return candidates;
+}
+
+std::map<std::int64_t, std::vector<std::uint32_t>> Caseload::over_weeks_by(std::int32_t weeks, Date on,
+                                                                             std::string_view group) const {
+  const std::size_t v = impl_->variable(group);
+  std::map<std::int64_t, std::vector<std::uint32_t>> out;
+  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
+    const Case& k = impl_->cases[c];
+    if (!impl_->active(c) || on - k.day1() < 7 * weeks) continue;
+    const std::int64_t g = k.variable_at(v);
+    out[g == kUnsetValue ? -1 : g].push_back(c);
+  }
+  return out;
+}
+
+std::vector<std::uint32_t> Caseload::flagged(std::string_view bool_variable) const {
+  const std::size_t v = impl_->variable(bool_variable);
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c)
+    if (impl_->active(c) && impl_->cases[c].variable_at(v) == 1) out.push_back(c);
+  return out;
+}
+
+std::vector<std::int64_t> Caseload::count_by_state() const {
+  std::vector<std::int64_t> out(impl_->rules.state_count(), 0);
+  for (const Case& k : impl_->cases)
+    if (k.is_open()) ++out[k.state()];
+  return out;
+}
+
+std::vector<std::pair<std::uint32_t, Date>> Caseload::points_within(std::string_view point, Date from,
+                                                                    Date to) const {
+  std::vector<std::pair<std::uint32_t, Date>> out;
+  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
+    if (!impl_->active(c)) continue;
+    const auto p = impl_->cases[c].point(point);
+    if (p && *p >= from && *p <= to) out.emplace_back(c, *p);
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second < b.second : a.first < b.first;
+  });
+  return out;
+}
+
+std::vector<ClosureCount> Caseload::closures(std::string_view caseworker_variable,
+                                             std::string_view technical_reason) const {
+  const std::size_t v = impl_->variable(caseworker_variable);
+  std::map<std::pair<std::int64_t, std::int32_t>, ClosureCount> counts;
+  for (const Case& k : impl_->cases) {
+    const auto closed = k.final_date();
+    if (!closed) continue;
+    const std::int64_t cw = k.variable_at(v) == kUnsetValue ? -1 : k.variable_at(v);
+    const std::int32_t month = month_index(*closed);
+    ClosureCount& cc = counts[{cw, month}];
+    cc.caseworker = cw;
+    cc.month = month;
+    const auto reason = k.reason();
+    if (reason && *reason == technical_reason) ++cc.technical;
+    else ++cc.real;
+  }
+  std::vector<ClosureCount> out;
+  for (const auto& [key, cc] : counts) out.push_back(cc);
+  return out;
+}
+
+std::vector<std::int64_t> Caseload::variable_changes(std::string_view variable) const {
+  const std::size_t v = impl_->variable(variable);
+  const std::size_t nv = impl_->variable_names.size();
+  std::vector<std::int64_t> out(impl_->cases.size());
+  for (std::size_t c = 0; c < out.size(); ++c) out[c] = impl_->changes[c * nv + v];
+  return out;
+}
+
+std::map<std::int64_t, std::int64_t> Caseload::open_by(std::string_view variable) const {
+  const std::size_t v = impl_->variable(variable);
+  std::map<std::int64_t, std::int64_t> out;
+  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
+    if (!impl_->active(c)) continue;
+    const std::int64_t x = impl_->cases[c].variable_at(v);
+    ++out[x == kUnsetValue ? -1 : x];
+  }
+  return out;
+}
+
+Punctuality Caseload::punctuality(const std::vector<std::string>& obligations, Date on) const {
+  std::vector<bool> wanted(impl_->model->obligations.size(), false);
+  std::vector<std::string> names;
+  for (const auto& o : impl_->model->obligations) names.push_back(o.name);
+  for (const std::string& o : obligations) wanted[id_of(names, o, "obligation")] = true;
+  Punctuality p;
+  for (const Case& k : impl_->cases)
+    for (const ObligationView& o : k.obligations(on)) {
+      if (!wanted[o.obligation]) continue;
+      switch (o.status) {
+        case ObligationStatus::met: ++p.on_time; break;
+        case ObligationStatus::met_late: ++p.late; break;
+        case ObligationStatus::missed:
+        case ObligationStatus::overdue: ++p.missed; break;
+        default: break;
+      }
+    }
+  return p;
+}
+
+std::vector<std::uint32_t> Caseload::holding(std::string_view variable) const {
+  const std::size_t v = impl_->variable(variable);
+  std::vector<std::uint32_t> out;
+  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c)
+    if (impl_->active(c) && impl_->cases[c].variable_at(v) != kUnsetValue) out.push_back(c);
+  return out;
+}
+
+}  // namespace caseflow
