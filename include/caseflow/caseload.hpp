@@ -109,8 +109,8 @@ class Caseload {
   /// Open instances (pending or overdue) due within [from, to], by due date then case.
   std::vector<DueItem> due_within(Date from, Date to) const;
   /// A reproducible random sample of k cases with an overdue obligation on `on`: splitmix64
-  /// seeded with `seed`, a partial Fisher–Yates shuffle over the candidate indices in sorted
-  /// order, the sample returned sorted.
+  /// seeded with `seed`, a partial Fisher–Yates shuffle over the candidates sorted by case id
+  /// (j = i + next() mod (n − i)), the sample returned sorted by case id.
   std::vector<std::uint32_t> supervision_sample(std::size_t k, std::uint64_t seed, Date on) const;
   /// Open cases past `weeks` weeks on `on` (on − day 1 ≥ 7·weeks), grouped by the string
   /// variable `group_variable` (e.g. "team"; -1 for cases without it).

@@ -2,6 +2,7 @@
 // event schema (DOMAIN.md §5: `case`, `date`, `event`, then the event's typed fields).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -67,6 +68,34 @@ class JsonEventReader {
   StringTable own_strings_;
   StringTable* strings_;
   std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace caseflow
+
+namespace caseflow {
+
+/// Reads events from CSV (libcsv, RFC 4180 quoting) with a header row naming the columns as in
+/// the JSON form: `case`, `date`, `event`, then any event's fields; an empty cell is an absent
+/// field. A date_pairs cell is `first:last` pairs separated by `;`.
+class CsvEventReader {
+ public:
+  /// A reader for `rules`; string values are interned in `strings` when given.
+  explicit CsvEventReader(RuleSet rules, StringTable* strings = nullptr);
+
+  /// Called with the row number (the header is row 1) and each good event.
+  using EventSink = std::function<void(std::size_t row, ParsedEvent& event)>;
+  /// Called with the row number, the case id (may be empty) and the message of each bad row.
+  using ErrorSink = std::function<void(std::size_t row, const std::string& case_id, const std::string& message)>;
+
+  /// Reads all of `text`; returns false when the CSV itself is malformed (reported to `on_error`).
+  bool read(std::string_view text, const EventSink& on_event, const ErrorSink& on_error);
+
+  StringTable& strings() noexcept { return *strings_; }
+
+ private:
+  RuleSet rules_;
+  StringTable own_strings_;
+  StringTable* strings_;
 };
 
 }  // namespace caseflow

@@ -233,10 +233,14 @@ std::vector<DueItem> Caseload::due_within(Date from, Date to) const {
 }
 
 std::vector<std::uint32_t> Caseload::supervision_sample(std::size_t k, std::uint64_t seed, Date on) const {
+  // Candidates in the order of their external ids, so that a seed names the same sample whatever
+  // order the cases were added in.
+  const auto by_id = [this](std::uint32_t a, std::uint32_t b) { return impl_->ids[a] < impl_->ids[b]; };
   std::vector<std::uint32_t> candidates;
   for (const auto& [obligation, cases] : overdue(on)) candidates.insert(candidates.end(), cases.begin(), cases.end());
   std::sort(candidates.begin(), candidates.end());
   candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+  std::sort(candidates.begin(), candidates.end(), by_id);
   const std::size_t n = candidates.size();
   k = std::min(k, n);
   std::uint64_t state = seed;
@@ -245,7 +249,7 @@ std::vector<std::uint32_t> Caseload::supervision_sample(std::size_t k, std::uint
     std::swap(candidates[i], candidates[j]);
   }
   candidates.resize(k);
-  std::sort(candidates.begin(), candidates.end());
+  std::sort(candidates.begin(), candidates.end(), by_id);
   return candidates;
 }
 

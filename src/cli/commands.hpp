@@ -24,6 +24,9 @@ Command add_timeline_command(CLI::App& parent);
 /// A built-in rule-set by name or a rule file by path; a load error becomes BadInput.
 RuleSet load_rules(const std::string& name_or_path);
 
+/// `caseflow screen`: the weekly monitoring report of a caseload.
+Command add_screen_command(CLI::App& parent);
+
 /// `caseflow holidays`: Danish public holidays and working days of a year.
 Command add_holidays_command(CLI::App& parent);
 

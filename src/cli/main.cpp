@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
 
   std::vector<Command> commands;
   commands.push_back(add_timeline_command(app));
+  commands.push_back(add_screen_command(app));
   commands.push_back(add_holidays_command(app));
 
   try {

@@ -1,0 +1,296 @@
+// `caseflow screen`: the weekly monitoring report of a caseload (DOMAIN.md §4, the 2008 plan):
+// who enters weeks 8, 22, 26, 39, 47 and 52, reassessment points coming, overdue obligations, a
+// supervision sample, and last month's closures per caseworker, real and technical.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "caseflow/caseload.hpp"
+#include "cli/commands.hpp"
+#include "cli/report.hpp"
+#include "rules/model.hpp"
+
+namespace caseflow::cli {
+
+namespace {
+
+const std::int32_t kWatchedWeeks[] = {8, 22, 26, 39, 47, 52};
+
+struct ScreenOptions {
+  std::string rules;
+  std::string events;
+  std::string week_of;
+  std::string format = "text";
+  std::uint64_t seed = 1;
+};
+
+/// The report's content, in case ids and names: what every output format shows.
+struct Report {
+  Date week_of;
+  std::string ruleset;
+  std::size_t cases = 0;
+  std::vector<std::pair<std::int32_t, std::vector<std::string>>> entering;
+  std::vector<std::pair<std::string, Date>> points;
+  std::vector<std::pair<std::string, std::vector<std::string>>> overdue;
+  std::vector<std::string> sample;
+  struct Closures {
+    std::optional<std::string> caseworker;
+    std::int64_t real = 0, technical = 0;
+  };
+  std::vector<Closures> closures;
+  std::vector<std::pair<std::string, std::int64_t>> states;
+};
+
+std::vector<std::string> ids(const Caseload& load, const std::vector<std::uint32_t>& cases) {
+  std::vector<std::string> out;
+  out.reserve(cases.size());
+  for (std::uint32_t c : cases) out.push_back(load.case_id(c));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool has_variable(const RuleSet& rs, const char* name) {
+  const auto& vars = rs.model().variables;
+  return std::any_of(vars.begin(), vars.end(), [&](const auto& v) { return v.name == name; });
+}
+
+Report build_report(const Caseload& load, Date week_of, std::uint64_t seed) {
+  const RuleSet& rs = load.rules();
+  Report r;
+  r.week_of = week_of;
+  r.ruleset = rs.name();
+  r.cases = load.size();
+  const Date last = week_of + 6;
+  for (std::int32_t n : kWatchedWeeks) r.entering.emplace_back(n, ids(load, load.entering_week(n, week_of, last)));
+  for (const auto& [c, d] : load.points_within("reassessment_point", week_of, week_of + 27))
+    r.points.emplace_back(load.case_id(c), d);
+  std::stable_sort(r.points.begin(), r.points.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second < b.second : a.first < b.first;
+  });
+  const auto overdue = load.overdue(week_of);
+  for (std::size_t o = 0; o < rs.obligation_count(); ++o) {
+    auto it = overdue.find(static_cast<std::uint16_t>(o));
+    r.overdue.emplace_back(rs.obligation_name(o), it == overdue.end() ? std::vector<std::string>{} : ids(load, it->second));
+  }
+  const auto sample = load.supervision_sample(10, seed, week_of);
+  for (std::uint32_t c : sample) r.sample.push_back(load.case_id(c));
+  if (has_variable(rs, "caseworker")) {
+    const std::int32_t previous = month_index(week_of) - 1;
+    for (const ClosureCount& cc : load.closures("caseworker", "technical")) {
+      if (cc.month != previous) continue;
+      Report::Closures x;
+      if (cc.caseworker >= 0) x.caseworker = load.strings().text(cc.caseworker);
+      x.real = cc.real;
+      x.technical = cc.technical;
+      r.closures.push_back(x);
+    }
+    // By caseworker name; cases with no caseworker last.
+    std::sort(r.closures.begin(), r.closures.end(), [](const auto& a, const auto& b) {
+      if (!a.caseworker || !b.caseworker) return bool(a.caseworker) && !b.caseworker;
+      return *a.caseworker < *b.caseworker;
+    });
+  }
+  const auto counts = load.count_by_state();
+  for (std::size_t s = 0; s < counts.size(); ++s) r.states.emplace_back(rs.state_name(s), counts[s]);
+  return r;
+}
+
+void write_json(const Report& r) {
+  nlohmann::ordered_json j;
+  j["week_of"] = r.week_of.iso();
+  j["entering_week"] = nlohmann::ordered_json::object();
+  for (const auto& [n, list] : r.entering) j["entering_week"][std::to_string(n)] = list;
+  j["reassessment_points"] = nlohmann::ordered_json::array();
+  for (const auto& [c, d] : r.points) j["reassessment_points"].push_back({{"case", c}, {"date", d.iso()}});
+  j["overdue"] = nlohmann::ordered_json::object();
+  for (const auto& [name, list] : r.overdue) j["overdue"][name] = list;
+  j["supervision_sample"] = r.sample;
+  j["closures_previous_month"] = nlohmann::ordered_json::array();
+  for (const auto& c : r.closures) {
+    nlohmann::ordered_json e;
+    e["caseworker"] = c.caseworker ? nlohmann::ordered_json(*c.caseworker) : nlohmann::ordered_json(nullptr);
+    e["real"] = c.real;
+    e["technical"] = c.technical;
+    j["closures_previous_month"].push_back(std::move(e));
+  }
+  std::cout << j.dump() << '\n';
+}
+
+std::string csv_cell(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char ch : s) q += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+  return q + "\"";
+}
+
+void write_csv(const Report& r) {
+  std::cout << "section,key,case,date,real,technical\n";
+  for (const auto& [n, list] : r.entering)
+    for (const auto& c : list) std::cout << "entering_week," << n << ',' << csv_cell(c) << ",,,\n";
+  for (const auto& [c, d] : r.points) std::cout << "reassessment_point,," << csv_cell(c) << ',' << d.iso() << ",,\n";
+  for (const auto& [name, list] : r.overdue)
+    for (const auto& c : list) std::cout << "overdue," << name << ',' << csv_cell(c) << ",,,\n";
+  for (const auto& c : r.sample) std::cout << "supervision_sample,," << csv_cell(c) << ",,,\n";
+  for (const auto& c : r.closures)
+    std::cout << "closures_previous_month," << csv_cell(c.caseworker.value_or("")) << ",,," << c.real << ','
+              << c.technical << '\n';
+}
+
+const char* const kMonths[] = {"January", "February", "March", "April", "May", "June", "July",
+                               "August", "September", "October", "November", "December"};
+const char* const kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+std::string long_date(Date d) {
+  const YearMonthDay v = d.ymd();
+  return std::string(kDays[static_cast<int>(d.weekday())]) + " " + std::to_string(v.day) + " " +
+         kMonths[v.month - 1] + " " + std::to_string(v.year);
+}
+
+// Characters a terminal shows (UTF-8 continuation bytes take no column), for aligning names.
+std::size_t display_width(const std::string& s) {
+  std::size_t n = 0;
+  for (unsigned char ch : s) n += (ch & 0xC0) != 0x80 ? 1 : 0;
+  return n;
+}
+
+std::string padded(std::string s, std::size_t width) {
+  const std::size_t w = display_width(s);
+  if (w < width) s.append(width - w, ' ');
+  return s;
+}
+
+void write_list(const std::vector<std::string>& list) {
+  if (list.empty()) {
+    std::cout << "    none\n";
+    return;
+  }
+  std::size_t col = 0;
+  for (const auto& c : list) {
+    if (col == 0) std::cout << "    ";
+    std::cout << c;
+    col += c.size() + 2;
+    if (col > 84) {
+      std::cout << '\n';
+      col = 0;
+    } else {
+      std::cout << (&c == &list.back() ? "" : ", ");
+    }
+  }
+  if (col != 0) std::cout << '\n';
+}
+
+void write_text(const Report& r) {
+  std::int64_t open = 0;
+  for (const auto& [name, n] : r.states) open += n;
+  std::cout << "Weekly case report, week of " << long_date(r.week_of) << " to " << long_date(r.week_of + 6) << "\n"
+            << "Rules " << r.ruleset << "; " << r.cases << " cases\n\n";
+  std::cout << "Cases entering a watched week during these 7 days (open on the week's first day):\n";
+  for (const auto& [n, list] : r.entering) {
+    std::cout << "  week " << n << " (" << list.size() << ")\n";
+    write_list(list);
+  }
+  std::cout << "\nReassessment points in the next 4 weeks (" << r.week_of.iso() << " to " << (r.week_of + 27).iso()
+            << "): " << r.points.size() << "\n";
+  for (std::size_t i = 0; i < r.points.size();) {  // grouped by date: points fall on month ends
+    const Date d = r.points[i].second;
+    std::vector<std::string> same;
+    for (; i < r.points.size() && r.points[i].second == d; ++i) same.push_back(r.points[i].first);
+    std::cout << "  " << long_date(d) << " (" << same.size() << ")\n";
+    write_list(same);
+  }
+  std::cout << "\nOverdue on " << long_date(r.week_of) << ":\n";
+  for (const auto& [name, list] : r.overdue) {
+    std::cout << "  " << name << " (" << list.size() << ")\n";
+    write_list(list);
+  }
+  std::cout << "\nSupervision sample of cases past a deadline (10, reproducible by seed):\n";
+  write_list(r.sample);
+  const YearMonthDay prev = month_index_start(month_index(r.week_of) - 1).ymd();
+  std::cout << "\nClosures in " << kMonths[prev.month - 1] << " " << prev.year << " per caseworker:\n";
+  if (r.closures.empty()) std::cout << "    none\n";
+  else std::cout << "    caseworker                 real  technical\n";
+  for (const auto& c : r.closures) {
+    std::cout << "    " << padded(c.caseworker.value_or("(no caseworker)"), 24) << ' ' << std::string(7 - std::min<std::size_t>(7, std::to_string(c.real).size()), ' ')
+              << c.real << ' ' << std::string(10 - std::min<std::size_t>(10, std::to_string(c.technical).size()), ' ')
+              << c.technical << '\n';
+  }
+  std::cout << "\nCases by state:\n";
+  for (const auto& [name, n] : r.states) {
+    std::cout << "    " << padded(name, 34) << n << '\n';
+  }
+}
+
+int run_screen(const ScreenOptions& opts) {
+  const RuleSet rules = load_rules(opts.rules);
+  const Date week_of = Date::parse(opts.week_of);
+  std::ifstream in(opts.events, std::ios::binary);
+  if (!in) throw BadInput(opts.events + ": cannot open the events file");
+  const bool progress = isatty(2) != 0;
+  Caseload load(rules);
+  bool failed = false;
+  std::size_t applied = 0, skipped = 0;
+  const auto take = [&](std::size_t line, ParsedEvent& ev) {
+    if (ev.date > week_of) {
+      ++skipped;
+      return;
+    }
+    const std::uint32_t c = load.add_case(ev.case_id);
+    const Outcome out = load.apply(c, ev.input());
+    if (!out) {
+      print_error(opts.events + ":" + std::to_string(line) + ": case " + ev.case_id + ": rejected: " +
+                  describe(rules, out));
+      failed = true;
+    }
+    if (progress && ++applied % 200000 == 0) std::cerr << "\rapplied " << applied << " events" << std::flush;
+  };
+  const auto bad = [&](std::size_t line, const std::string& case_id, const std::string& msg) {
+    print_error(opts.events + ":" + std::to_string(line) + (case_id.empty() ? "" : ": case " + case_id) + ": " + msg);
+    failed = true;
+  };
+  const bool csv = opts.events.size() > 4 && opts.events.compare(opts.events.size() - 4, 4, ".csv") == 0;
+  if (csv) {
+    std::ostringstream text;
+    text << in.rdbuf();
+    CsvEventReader(rules, &load.strings()).read(text.str(), take, bad);
+  } else {
+    JsonEventReader reader(rules, &load.strings());
+    std::string line, error;
+    ParsedEvent ev;
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      if (reader.parse(line, ev, error)) take(number, ev);
+      else bad(number, ev.case_id, error);
+    }
+  }
+  if (progress) std::cerr << "\rapplied " << applied << " events; advancing to " << week_of.iso() << "\n";
+  load.advance(week_of, std::max(1u, std::thread::hardware_concurrency()));
+  const Report report = build_report(load, week_of, opts.seed);
+  if (opts.format == "json") write_json(report);
+  else if (opts.format == "csv") write_csv(report);
+  else write_text(report);
+  return failed ? exit_bad_input : exit_ok;
+}
+
+}  // namespace
+
+Command add_screen_command(CLI::App& parent) {
+  auto opts = std::make_shared<ScreenOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "screen", "The weekly monitoring report of a caseload: watched weeks, overdue deadlines, a sample, closures");
+  app->add_option("--rules", opts->rules, "A built-in rule-set (dk, dk-2008) or a rule file")->required();
+  app->add_option("--events", opts->events, "Events as JSON Lines, or CSV (a .csv file) with a header row")->required();
+  app->add_option("--week-of", opts->week_of, "The first of the report's 7 days (any weekday); events after it are not read")
+      ->required();
+  app->add_option("--format", opts->format, "text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}));
+  app->add_option("--seed", opts->seed, "Seed of the supervision sample (default 1)");
+  return {app, [opts]() { return run_screen(*opts); }};
+}
+
+}  // namespace caseflow::cli
