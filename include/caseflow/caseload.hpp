@@ -61,10 +61,17 @@ struct Punctuality {
   }
 };
 
+/// How a caseload runs its cases.
+enum class CaseloadPath : std::uint8_t {
+  general,           ///< one full Case per case: every query, the trace, list fields
+  fast_if_possible,  ///< a fixed-size hot row per case when the rule-set fits the fixed shape
+                     ///< (see docs/performance.md); replay statistics only, no per-case history
+};
+
 /// Many cases of one rule-set.
 class Caseload {
  public:
-  explicit Caseload(RuleSet rules);
+  explicit Caseload(RuleSet rules, CaseloadPath path = CaseloadPath::general);
   ~Caseload();
   Caseload(Caseload&&) noexcept;
   Caseload& operator=(Caseload&&) noexcept;
@@ -76,8 +83,11 @@ class Caseload {
   std::uint32_t add_case(std::string_view id);
   /// The index of a case id, if added.
   std::optional<std::uint32_t> find_case(std::string_view id) const;
+  /// Adds `count` cases known by their index (their id is the index in decimal); returns the
+  /// first index. For simulations and replays of many cases, where names would only cost.
+  std::uint32_t add_cases(std::size_t count);
   /// The external id of a case.
-  const std::string& case_id(std::uint32_t index) const;
+  std::string case_id(std::uint32_t index) const;
   /// The number of cases.
   std::size_t size() const noexcept;
   /// One case, for every single-case query (state, obligations, trace, ...).
@@ -85,6 +95,21 @@ class Caseload {
   /// The interned strings of string fields (caseworker, team, provider).
   StringTable& strings() noexcept;
   const StringTable& strings() const noexcept;
+
+  /// Whether the caseload runs on hot rows (CaseloadPath::fast_if_possible and a fitting rule-set).
+  bool is_fast() const noexcept;
+  /// Bytes of hot state per case: the row on the fast path, the Case object on the general one.
+  std::size_t bytes_per_case() const noexcept;
+  /// Opens a case in the initial state on `day` with no event (Case::open_at).
+  Outcome open_at(std::uint32_t case_index, Date day);
+  /// The state of a case (opened or not: 0xFFFF before it opens).
+  std::uint16_t state_of(std::uint32_t case_index) const;
+  /// The date of a case's last state change (its opening when none since).
+  std::optional<Date> last_transition(std::uint32_t case_index) const;
+  /// Pending timers with a date, counted per timer id.
+  std::vector<std::int64_t> pending_timer_counts() const;
+  /// Obligation instances met late, over all cases.
+  std::int64_t count_met_late() const;
 
   /// Applies one event to one case (any event, list fields included); transactional per case.
   Outcome apply(std::uint32_t case_index, const EventInput& event);

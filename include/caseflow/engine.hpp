@@ -130,6 +130,9 @@ class Case {
   /// Moves the clock to `to`, firing every timer due on or before it (Status::out_of_order if
   /// `to` is before the clock).
   Outcome advance(Date to);
+  /// Opens the case in the rule-set's initial state on `day` with no event, for rule-sets whose
+  /// cases simply start (Status::already_open if it is open).
+  Outcome open_at(Date day);
 
   /// The message for a rejection, naming the event, state, field or rule.
   std::string describe(const Outcome& outcome) const;
@@ -196,6 +199,7 @@ class Case {
   Outcome check(const EventInput& ev, std::uint16_t& chosen) const;
   Outcome validate(const EventInput& ev) const;
   void commit(std::uint16_t transition, const Ctx& ctx);
+  void commit(const void* transition, std::uint16_t id, const Ctx& ctx);
   void fire_due(Date limit);
   void recompute();
   std::int64_t eval(std::uint32_t expr, const Ctx& ctx) const;

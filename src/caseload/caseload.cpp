@@ -8,6 +8,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "caseload/fast_path.hpp"
 #include "rules/model.hpp"
 
 namespace caseflow {
@@ -31,14 +32,16 @@ std::size_t id_of(const std::vector<std::string>& names, std::string_view name, 
 }  // namespace
 
 struct Caseload::Impl {
-  explicit Impl(RuleSet r) : rules(std::move(r)), model(&rules.model()) {
+  Impl(RuleSet r, CaseloadPath path) : rules(std::move(r)), model(&rules.model()) {
     for (const auto& v : model->variables) variable_names.push_back(v.name);
+    if (path == CaseloadPath::fast_if_possible) fast = fast::compile(*model, why_not_fast);
   }
 
   RuleSet rules;
   const rules::Model* model;
   std::vector<Case> cases;
-  std::vector<std::string> ids;
+  std::size_t count = 0;         // cases, named or not
+  std::vector<std::string> ids;  // names of named cases (empty: known by index)
   std::unordered_map<std::string, std::uint32_t> index;
   StringTable strings;
   std::vector<std::string> variable_names;
@@ -50,6 +53,86 @@ struct Caseload::Impl {
   std::optional<Date> advanced_to;
   std::vector<std::pair<std::size_t, Outcome>> rejections;  // of the last batch
 
+  // The fast path: one row of `fast->stride` words per case, and counters instead of histories.
+  std::unique_ptr<fast::Table> fast;
+  std::string why_not_fast;
+  std::vector<std::int32_t> rows;
+  std::int64_t met_late = 0;
+
+  void require_general(const char* what) const {
+    if (fast) throw std::logic_error(std::string(what) + " needs the general path: a fast caseload keeps no per-case history");
+  }
+
+  // Runs one entry on a row: meet, raise, enter, lapse. The same stores whatever the rule.
+  void run(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
+    for (std::size_t o = 0; o < fast->obligations; ++o) {
+      std::int32_t& due = row[fast::kFirstObligationWord + o];
+      if ((e.meet >> o) & 1u) {
+        met_late += (due != fast::kNever) & (day > due);
+        due = fast::kNever;
+      }
+      if ((e.raise >> o) & 1u) due = day + fast->raise_add[o];
+    }
+    if (e.enter) {
+      row[fast::kStateWord] = fast::kOpenBit | e.to;
+      row[fast::kLastWord] = day;
+      row[fast::kDueWord] = e.timer_add == fast::kNever
+                                ? fast::kNever
+                                : day + e.timer_add + static_cast<std::int32_t>(value * e.timer_mul);
+      if (e.final)
+        for (std::size_t o = 0; o < fast->obligations; ++o) row[fast::kFirstObligationWord + o] = fast::kNever;
+    }
+  }
+
+  // Fires the row's timer while it is due on or before `day`.
+  void fire(std::int32_t* row, std::int32_t day) {
+    while (row[fast::kDueWord] <= day) {
+      const std::int32_t due = row[fast::kDueWord];
+      const fast::Entry& e = fast->timer_entries[static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF)];
+      if (!e.accept) {
+        row[fast::kDueWord] = fast::kNever;
+        continue;
+      }
+      run(row, e, due, 0);
+      row[fast::kClockWord] = std::max(row[fast::kClockWord], due);
+    }
+  }
+
+  Outcome apply_fast(std::uint32_t c, const EventInput& ev) {
+    Outcome out = validate_event(rules, ev);
+    out.date = ev.date;
+    if (!out) return out;
+    std::int32_t* row = &rows[static_cast<std::size_t>(c) * fast->stride];
+    const std::int32_t day = ev.date.days();
+    out.clock = Date(row[fast::kClockWord]);
+    if (!(row[fast::kStateWord] & fast::kOpenBit)) {
+      out.status = Status::not_open;  // fast rule-sets open cases with open_at, never by an event
+      return out;
+    }
+    out.state = static_cast<std::uint16_t>(row[fast::kStateWord] & 0xFFFF);
+    if (day < row[fast::kClockWord] || (advanced_to && day < advanced_to->days())) {
+      out.status = Status::out_of_order;
+      return out;
+    }
+    std::int32_t saved[fast::kFirstObligationWord + fast::kMaxObligations];
+    std::copy(row, row + fast->stride, saved);
+    fire(row, day);
+    const std::size_t state = static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF);
+    const std::uint8_t sel = fast->selector[ev.event];
+    const std::size_t value = sel == fast::kNoField ? 0 : static_cast<std::size_t>(ev.fields[sel].number);
+    const fast::Entry& e = fast->entry(state, ev.event, value);
+    if (!e.accept) {
+      std::copy(saved, saved + fast->stride, row);  // a rejection leaves the row as it was
+      out.status = Status::not_allowed;
+      out.value = sel == fast::kNoField ? 0 : 1;
+      return out;
+    }
+    const std::int64_t field = e.field == fast::kNoField ? 0 : ev.fields[e.field].number;
+    run(row, e, day, field);
+    row[fast::kClockWord] = day;
+    return out;
+  }
+
   std::size_t variable(std::string_view name) const { return id_of(variable_names, name, "variable"); }
 
   void enqueue(std::uint32_t c) {
@@ -57,7 +140,7 @@ struct Caseload::Impl {
   }
 
   Outcome apply(std::uint32_t c, const EventInput& ev) {
-    if (c >= cases.size()) {
+    if (c >= count) {
       Outcome out;
       out.status = Status::bad_input;
       out.problem = InputProblem::unknown_case;
@@ -66,6 +149,7 @@ struct Caseload::Impl {
       out.value = c;
       return out;
     }
+    if (fast) return apply_fast(c, ev);
     Case& k = cases[c];
     // Cases the last advance did not need to touch are brought to its date lazily: no timer of
     // theirs was due by then, so this only moves the clock.
@@ -87,28 +171,52 @@ struct Caseload::Impl {
   bool active(std::uint32_t c) const { return cases[c].is_open() && !cases[c].is_final(); }
 };
 
-Caseload::Caseload(RuleSet rules) : impl_(std::make_unique<Impl>(std::move(rules))) {}
+Caseload::Caseload(RuleSet rules, CaseloadPath path) : impl_(std::make_unique<Impl>(std::move(rules), path)) {}
 Caseload::~Caseload() = default;
 Caseload::Caseload(Caseload&&) noexcept = default;
 Caseload& Caseload::operator=(Caseload&&) noexcept = default;
 
 const RuleSet& Caseload::rules() const noexcept { return impl_->rules; }
-std::size_t Caseload::size() const noexcept { return impl_->cases.size(); }
-const Case& Caseload::at(std::uint32_t i) const { return impl_->cases.at(i); }
+std::size_t Caseload::size() const noexcept { return impl_->count; }
+const Case& Caseload::at(std::uint32_t i) const {
+  impl_->require_general("Caseload::at");
+  return impl_->cases.at(i);
+}
+bool Caseload::is_fast() const noexcept { return impl_->fast != nullptr; }
+std::size_t Caseload::bytes_per_case() const noexcept {
+  return impl_->fast ? impl_->fast->stride * sizeof(std::int32_t) : sizeof(Case);
+}
 StringTable& Caseload::strings() noexcept { return impl_->strings; }
 const StringTable& Caseload::strings() const noexcept { return impl_->strings; }
-const std::string& Caseload::case_id(std::uint32_t i) const { return impl_->ids.at(i); }
+std::string Caseload::case_id(std::uint32_t i) const {
+  if (i >= impl_->count) throw std::out_of_range("no case with index " + std::to_string(i));
+  if (i < impl_->ids.size() && !impl_->ids[i].empty()) return impl_->ids[i];
+  return std::to_string(i);
+}
 
 std::uint32_t Caseload::add_case(std::string_view id) {
   Impl& m = *impl_;
   const std::string key(id);
   if (auto it = m.index.find(key); it != m.index.end()) return it->second;
-  const auto i = static_cast<std::uint32_t>(m.cases.size());
-  m.cases.emplace_back(m.rules);
-  m.ids.push_back(key);
+  const std::uint32_t i = add_cases(1);
+  m.ids.resize(m.count);
+  m.ids[i] = key;
   m.index.emplace(key, i);
-  m.changes.resize(m.changes.size() + m.variable_names.size(), 0);
   return i;
+}
+
+std::uint32_t Caseload::add_cases(std::size_t n) {
+  Impl& m = *impl_;
+  const auto first = static_cast<std::uint32_t>(m.count);
+  m.count += n;
+  if (m.fast) {
+    m.rows.resize(m.count * m.fast->stride, fast::kNever);
+    for (std::size_t c = first; c < m.count; ++c) m.rows[c * m.fast->stride + fast::kStateWord] = 0;
+  } else {
+    m.cases.resize(m.count, Case(m.rules));
+    m.changes.resize(m.count * m.variable_names.size(), 0);
+  }
+  return first;
 }
 
 std::optional<std::uint32_t> Caseload::find_case(std::string_view id) const {
@@ -164,6 +272,27 @@ std::string Caseload::batch_message(std::size_t position) const {
 
 void Caseload::advance(Date to, unsigned threads) {
   Impl& m = *impl_;
+  if (m.fast) {
+    // Rows are scanned in order, one compare each: cheaper than keeping a queue on every event.
+    const std::size_t n = m.count;
+    const auto work = [&](std::size_t from, std::size_t until) {
+      for (std::size_t c = from; c < until; ++c) {
+        std::int32_t* row = &m.rows[c * m.fast->stride];
+        if (!(row[fast::kStateWord] & fast::kOpenBit)) continue;
+        m.fire(row, to.days());
+        row[fast::kClockWord] = std::max(row[fast::kClockWord], to.days());
+      }
+    };
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / 65536 + 1)));
+    std::vector<std::thread> pool;
+    const std::size_t chunk = (n + threads - 1) / threads;
+    for (unsigned t = 1; t < threads; ++t)
+      pool.emplace_back(work, std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
+    work(0, std::min(n, chunk));
+    for (std::thread& th : pool) th.join();
+    if (!m.advanced_to || to > *m.advanced_to) m.advanced_to = to;
+    return;
+  }
   std::vector<std::uint32_t> due;
   while (!m.queue.empty() && m.queue.top().first <= to.days()) {
     const auto [date, c] = m.queue.top();
@@ -191,9 +320,80 @@ void Caseload::advance(Date to, unsigned threads) {
   if (!m.advanced_to || to > *m.advanced_to) m.advanced_to = to;
 }
 
+Outcome Caseload::open_at(std::uint32_t c, Date day) {
+  Impl& m = *impl_;
+  Outcome out;
+  out.date = day;
+  if (c >= m.count) {
+    out.status = Status::bad_input;
+    out.problem = InputProblem::unknown_case;
+    out.value = c;
+    return out;
+  }
+  if (!m.fast) {
+    out = m.cases[c].open_at(day);
+    if (out) m.enqueue(c);
+    return out;
+  }
+  std::int32_t* row = &m.rows[static_cast<std::size_t>(c) * m.fast->stride];
+  if (row[fast::kStateWord] & fast::kOpenBit) {
+    out.status = Status::already_open;
+    return out;
+  }
+  row[fast::kClockWord] = day.days();
+  m.run(row, m.fast->opening, day.days(), 0);
+  return out;
+}
+
+std::uint16_t Caseload::state_of(std::uint32_t c) const {
+  const Impl& m = *impl_;
+  if (!m.fast) return m.cases.at(c).is_open() ? m.cases.at(c).state() : 0xFFFF;
+  const std::int32_t w = m.rows.at(static_cast<std::size_t>(c) * m.fast->stride + fast::kStateWord);
+  return (w & fast::kOpenBit) ? static_cast<std::uint16_t>(w & 0xFFFF) : 0xFFFF;
+}
+
+std::optional<Date> Caseload::last_transition(std::uint32_t c) const {
+  const Impl& m = *impl_;
+  if (!m.fast) {
+    const Case& k = m.cases.at(c);
+    if (k.trace().empty()) return std::nullopt;
+    return k.trace().back().date;
+  }
+  const std::int32_t* row = &m.rows.at(static_cast<std::size_t>(c) * m.fast->stride);
+  if (!(row[fast::kStateWord] & fast::kOpenBit)) return std::nullopt;
+  return Date(row[fast::kLastWord]);
+}
+
+std::vector<std::int64_t> Caseload::pending_timer_counts() const {
+  const Impl& m = *impl_;
+  std::vector<std::int64_t> out(m.model->timers.size(), 0);
+  if (!m.fast) {
+    for (const Case& k : m.cases)
+      for (const TimerView& t : k.pending_timers()) ++out[t.timer];
+    return out;
+  }
+  for (std::size_t c = 0; c < m.count; ++c) {
+    const std::int32_t* row = &m.rows[c * m.fast->stride];
+    if (!(row[fast::kStateWord] & fast::kOpenBit) || row[fast::kDueWord] == fast::kNever) continue;
+    const std::uint8_t timer = m.fast->timer_of_state[static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF)];
+    if (timer != fast::kNoField) ++out[timer];
+  }
+  return out;
+}
+
+std::int64_t Caseload::count_met_late() const {
+  const Impl& m = *impl_;
+  if (m.fast) return m.met_late;
+  std::int64_t n = 0;
+  for (const Case& k : m.cases)
+    for (const ObligationView& o : k.obligations(k.clock())) n += o.status == ObligationStatus::met_late;
+  return n;
+}
+
 // ---------------------------------------------------------------- queries
 
 std::vector<std::uint32_t> Caseload::entering_week(std::int32_t week, Date from, Date to) const {
+  impl_->require_general("entering_week");
   std::vector<std::uint32_t> out;
   for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
     const Case& k = impl_->cases[c];
@@ -208,6 +408,7 @@ std::vector<std::uint32_t> Caseload::entering_week(std::int32_t week, Date from,
 }
 
 std::map<std::uint16_t, std::vector<std::uint32_t>> Caseload::overdue(Date on) const {
+  impl_->require_general("overdue");
   std::map<std::uint16_t, std::vector<std::uint32_t>> out;
   for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
     for (const ObligationView& o : impl_->cases[c].obligations(on)) {
@@ -220,6 +421,7 @@ std::map<std::uint16_t, std::vector<std::uint32_t>> Caseload::overdue(Date on) c
 }
 
 std::vector<DueItem> Caseload::due_within(Date from, Date to) const {
+  impl_->require_general("due_within");
   std::vector<DueItem> out;
   for (std::uint32_t c = 0; c < impl_->cases.size(); ++c)
     for (const ObligationView& o : impl_->cases[c].obligations(from))
@@ -235,7 +437,7 @@ std::vector<DueItem> Caseload::due_within(Date from, Date to) const {
 std::vector<std::uint32_t> Caseload::supervision_sample(std::size_t k, std::uint64_t seed, Date on) const {
   // Candidates in the order of their external ids, so that a seed names the same sample whatever
   // order the cases were added in.
-  const auto by_id = [this](std::uint32_t a, std::uint32_t b) { return impl_->ids[a] < impl_->ids[b]; };
+  const auto by_id = [this](std::uint32_t a, std::uint32_t b) { return case_id(a) < case_id(b); };
   std::vector<std::uint32_t> candidates;
   for (const auto& [obligation, cases] : overdue(on)) candidates.insert(candidates.end(), cases.begin(), cases.end());
   std::sort(candidates.begin(), candidates.end());
@@ -255,6 +457,7 @@ std::vector<std::uint32_t> Caseload::supervision_sample(std::size_t k, std::uint
 
 std::map<std::int64_t, std::vector<std::uint32_t>> Caseload::over_weeks_by(std::int32_t weeks, Date on,
                                                                              std::string_view group) const {
+  impl_->require_general("over_weeks_by");
   const std::size_t v = impl_->variable(group);
   std::map<std::int64_t, std::vector<std::uint32_t>> out;
   for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
@@ -267,6 +470,7 @@ std::map<std::int64_t, std::vector<std::uint32_t>> Caseload::over_weeks_by(std::
 }
 
 std::vector<std::uint32_t> Caseload::flagged(std::string_view bool_variable) const {
+  impl_->require_general("flagged");
   const std::size_t v = impl_->variable(bool_variable);
   std::vector<std::uint32_t> out;
   for (std::uint32_t c = 0; c < impl_->cases.size(); ++c)
@@ -276,6 +480,11 @@ std::vector<std::uint32_t> Caseload::flagged(std::string_view bool_variable) con
 
 std::vector<std::int64_t> Caseload::count_by_state() const {
   std::vector<std::int64_t> out(impl_->rules.state_count(), 0);
+  if (impl_->fast) {
+    for (std::uint32_t c = 0; c < impl_->count; ++c)
+      if (const std::uint16_t st = state_of(c); st != 0xFFFF) ++out[st];
+    return out;
+  }
   for (const Case& k : impl_->cases)
     if (k.is_open()) ++out[k.state()];
   return out;
@@ -283,6 +492,7 @@ std::vector<std::int64_t> Caseload::count_by_state() const {
 
 std::vector<std::pair<std::uint32_t, Date>> Caseload::points_within(std::string_view point, Date from,
                                                                     Date to) const {
+  impl_->require_general("points_within");
   std::vector<std::pair<std::uint32_t, Date>> out;
   for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
     if (!impl_->active(c)) continue;
@@ -297,6 +507,7 @@ std::vector<std::pair<std::uint32_t, Date>> Caseload::points_within(std::string_
 
 std::vector<ClosureCount> Caseload::closures(std::string_view caseworker_variable,
                                              std::string_view technical_reason) const {
+  impl_->require_general("closures");
   const std::size_t v = impl_->variable(caseworker_variable);
   std::map<std::pair<std::int64_t, std::int32_t>, ClosureCount> counts;
   for (const Case& k : impl_->cases) {
@@ -317,6 +528,7 @@ std::vector<ClosureCount> Caseload::closures(std::string_view caseworker_variabl
 }
 
 std::vector<std::int64_t> Caseload::variable_changes(std::string_view variable) const {
+  impl_->require_general("variable_changes");
   const std::size_t v = impl_->variable(variable);
   const std::size_t nv = impl_->variable_names.size();
   std::vector<std::int64_t> out(impl_->cases.size());
@@ -325,6 +537,7 @@ std::vector<std::int64_t> Caseload::variable_changes(std::string_view variable) 
 }
 
 std::map<std::int64_t, std::int64_t> Caseload::open_by(std::string_view variable) const {
+  impl_->require_general("open_by");
   const std::size_t v = impl_->variable(variable);
   std::map<std::int64_t, std::int64_t> out;
   for (std::uint32_t c = 0; c < impl_->cases.size(); ++c) {
@@ -336,6 +549,7 @@ std::map<std::int64_t, std::int64_t> Caseload::open_by(std::string_view variable
 }
 
 Punctuality Caseload::punctuality(const std::vector<std::string>& obligations, Date on) const {
+  impl_->require_general("punctuality");
   std::vector<bool> wanted(impl_->model->obligations.size(), false);
   std::vector<std::string> names;
   for (const auto& o : impl_->model->obligations) names.push_back(o.name);
@@ -356,6 +570,7 @@ Punctuality Caseload::punctuality(const std::vector<std::string>& obligations, D
 }
 
 std::vector<std::uint32_t> Caseload::holding(std::string_view variable) const {
+  impl_->require_general("holding");
   const std::size_t v = impl_->variable(variable);
   std::vector<std::uint32_t> out;
   for (std::uint32_t c = 0; c < impl_->cases.size(); ++c)

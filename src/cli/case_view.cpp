@@ -7,6 +7,18 @@
 namespace caseflow::cli {
 
 namespace {
+// The rule of a trace entry: a transition of the file, or the opening in the initial state.
+const rules::Transition& rule_of(const rules::Model& m, const TraceEntry& t) {
+  return t.transition == 0xFFFF ? m.initial_opening : m.transitions[t.transition];
+}
+
+// What caused a trace entry: an event, a timer, or the case's start (Case::open_at).
+std::string cause_of(const RuleSet& rs, const TraceEntry& t) {
+  if (t.event != 0xFFFF) return rs.event_name(t.event);
+  if (t.timer != 0xFFFF) return rs.timer_name(t.timer);
+  return "open_at";
+}
+
 nlohmann::ordered_json date_or_null(const std::optional<Date>& d) {
   return d ? nlohmann::ordered_json(d->iso()) : nlohmann::ordered_json(nullptr);
 }
@@ -23,12 +35,12 @@ nlohmann::ordered_json case_json(const std::string& case_id, const Case& c, Date
   j["reason"] = c.reason() ? nlohmann::ordered_json(std::string(*c.reason())) : nlohmann::ordered_json(nullptr);
   j["transitions"] = nlohmann::ordered_json::array();
   for (const TraceEntry& t : c.trace()) {
-    const rules::Transition& rule = m.transitions[t.transition];
+    const rules::Transition& rule = rule_of(m, t);
     nlohmann::ordered_json e;
     e["date"] = t.date.iso();
     e["from"] = t.from == 0xFFFF ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(rs.state_name(t.from));
     e["to"] = rs.state_name(t.to);
-    e["cause"] = t.event != 0xFFFF ? rs.event_name(t.event) : rs.timer_name(t.timer);
+    e["cause"] = cause_of(rs, t);
     e["rule"] = rule.id;
     e["legal_ref"] = rule.legal_ref;
     j["transitions"].push_back(std::move(e));
@@ -62,11 +74,11 @@ void write_case_text(std::ostream& out, const std::string& case_id, const Case& 
   if (c.reason()) out << " (reason: " << *c.reason() << ")";
   out << "\n  What happened:\n";
   for (const TraceEntry& t : c.trace()) {
-    const rules::Transition& rule = m.transitions[t.transition];
+    const rules::Transition& rule = rule_of(m, t);
     out << "    " << t.date.iso() << "  ";
     if (t.from == 0xFFFF) out << "opened in " << rs.state_name(t.to);
     else out << rs.state_name(t.from) << " -> " << rs.state_name(t.to);
-    out << "\n                by " << (t.event != 0xFFFF ? "event " + rs.event_name(t.event) : "date rule " + rs.timer_name(t.timer))
+    out << "\n                by " << (t.timer != 0xFFFF ? "date rule " + cause_of(rs, t) : "event " + cause_of(rs, t))
         << ": " << (rule.doc.empty() ? rule.id : rule.doc) << " [" << rule.legal_ref << "]\n";
   }
   const auto obligations = c.obligations(as_of);

@@ -354,9 +354,11 @@ void Case::close_instance(Instance& in, Date on) {
   in.closed_on = on.days();
 }
 
-void Case::commit(std::uint16_t t, const Ctx& ctx) {
+void Case::commit(std::uint16_t t, const Ctx& ctx) { commit(&model_of(model_).transitions[t], t, ctx); }
+
+void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
   const Model& m = model_of(model_);
-  const rules::Transition& tr = m.transitions[t];
+  const rules::Transition& tr = *static_cast<const rules::Transition*>(rule);
   const Date date = ctx.date;
   const bool opening = !open_;
   if (opening) {
@@ -587,6 +589,21 @@ Outcome Case::apply(const EventInput& ev) {
   ctx.date = ev.date;
   work.commit(chosen, ctx);
   *this = std::move(work);
+  return out;
+}
+
+Outcome Case::open_at(Date day) {
+  Outcome out;
+  out.date = day;
+  out.clock = clock_;
+  if (open_) {
+    out.status = Status::already_open;
+    out.state = state_;
+    return out;
+  }
+  Ctx ctx;
+  ctx.date = day;
+  commit(&model_of(model_).initial_opening, kNone, ctx);
   return out;
 }
 

@@ -959,6 +959,10 @@ class Loader {
     }
     for (std::size_t o = 0; o < m_.obligations.size(); ++o)
       for (Id e : m_.obligations[o].met_by) m_.obligations_met_by_event[e].push_back(static_cast<Id>(o));
+    m_.initial_opening.id = "open_at";
+    m_.initial_opening.legal_ref = "(opened in the initial state)";
+    m_.initial_opening.opens = true;
+    m_.initial_opening.to = m_.initial;
     m_.scope_has_entry_anchor.assign(m_.scopes.size(), false);
     for (Id s : entry_anchors_) m_.scope_has_entry_anchor[s] = true;
   }

@@ -247,6 +247,8 @@ struct Model {
   std::vector<Cell> table;
   std::vector<Id> candidates;
   std::vector<Id> opening;  // transitions from no case, per event (kNone if none)
+  /// Opens a case in the initial state with no event (Case::open_at): a case that simply starts.
+  Transition initial_opening;
 
   /// Derived indexes so the engine never scans names.
   std::vector<std::vector<Id>> timers_started_by_event;    // per event
