@@ -30,4 +30,10 @@ Command add_screen_command(CLI::App& parent);
 /// `caseflow holidays`: Danish public holidays and working days of a year.
 Command add_holidays_command(CLI::App& parent);
 
+/// `caseflow check`: schema errors and graph checks of rule files.
+Command add_check_command(CLI::App& parent);
+
+/// `caseflow graph`: a rule-set's state machine as Graphviz DOT or SVG.
+Command add_graph_command(CLI::App& parent);
+
 }  // namespace caseflow::cli

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   commands.push_back(add_timeline_command(app));
   commands.push_back(add_screen_command(app));
   commands.push_back(add_holidays_command(app));
+  commands.push_back(add_check_command(app));
+  commands.push_back(add_graph_command(app));
 
   try {
     app.parse(argc, argv);

@@ -90,6 +90,7 @@ class Loader {
     load_each(root["obligations"],
               [&](const std::string& n, const YAML::Node& v) { load_obligation(n, v); });
     load_transitions(root["transitions"], root);
+    mark_declarations(root);
     if (errors_.empty()) guarded(root, [&] { compile(root); });
     if (!errors_.empty()) throw RuleSetError(errors_);
     return std::move(m_);
@@ -924,6 +925,28 @@ class Loader {
       fail(e.begin()->first, "unknown effect '" + key + "'");
     }
     t.effects.push_back(fx);
+  }
+
+  // ---- where each name is declared, for messages about it (caseflow check) ----
+  void mark_declarations(const YAML::Node& root) {
+    const auto each = [&](const char* section, auto&& set) {
+      const YAML::Node n = root[section];
+      if (!n || !n.IsMap()) return;
+      for (const auto& kv : n) set(kv.first.as<std::string>(), SourceMark{kv.first.Mark().line + 1, kv.first.Mark().column + 1});
+    };
+    const auto into = [](auto& items, const std::unordered_map<std::string, Id>& ix, const std::string& name,
+                         SourceMark mk) {
+      auto it = ix.find(name);
+      if (it != ix.end() && it->second < items.size() && items[it->second].mark.line == 0) items[it->second].mark = mk;
+    };
+    each("states", [&](const std::string& name, SourceMark mk) {
+      into(m_.scopes, scope_ix_, name, mk);
+      for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1))
+        into(m_.scopes, scope_ix_, name.substr(0, dot), mk);
+    });
+    each("events", [&](const std::string& name, SourceMark mk) { into(m_.events, event_ix_, name, mk); });
+    each("timers", [&](const std::string& name, SourceMark mk) { into(m_.timers, timer_ix_, name, mk); });
+    each("obligations", [&](const std::string& name, SourceMark mk) { into(m_.obligations, obligation_ix_, name, mk); });
   }
 
   // ---- the dense table and indexes ----

@@ -117,6 +117,7 @@ struct Event {
   std::string doc;
   std::vector<Field> fields;
   bool opens = false;  // has a transition from no case
+  SourceMark mark;     // where it is declared
 };
 
 /// A state (a leaf of the state tree) or a parent grouping states ("sickness_benefit").
@@ -125,6 +126,7 @@ struct Scope {
   bool leaf = false;
   bool final = false;
   std::string doc;
+  SourceMark mark;  // where it is declared (a parent: its first state)
 };
 
 /// A case variable (category, caseworker, an extension's last day), set by transition effects.
@@ -155,6 +157,7 @@ struct Timer {
   Id recompute_in = kNone;
   std::string legal_ref;
   std::string doc;
+  SourceMark mark;  // where it is declared
 };
 
 /// One way an obligation arises: on an event, a timer, entering a state or opening, with its due.
@@ -175,6 +178,7 @@ struct Obligation {
   std::vector<Id> met_by;  // events
   std::string legal_ref;
   std::string doc;
+  SourceMark mark;  // where it is declared
 };
 
 /// A condition an event must pass, with the message and reference given when it does not.

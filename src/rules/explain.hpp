@@ -1,0 +1,95 @@
+// Expressions in words. describe_expr() renders a rule's date or condition as text (for diagrams);
+// explain_expr() walks an expression as the engine evaluates it and records each step with its
+// inputs ("counting from 5 Feb 2025, the 155th counted day is 9 Jul 2025; the month of 9 Jul 2025
+// ends 31 Jul 2025"). Nothing here knows Danish law, and nothing here knows the engine: the values
+// of an expression's leaves in one case come through ExprEnv.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/model.hpp"
+
+namespace caseflow::rules {
+
+/// A date in words, as a reader writes it: "9 Jul 2025".
+std::string long_date(Date d);
+/// A raw value in words: a long date for a date expression, a number otherwise, "unknown" if unknown.
+std::string value_text(std::int64_t value, bool is_date);
+
+/// An expression in words with parameters shown by name and value (their value for a case whose
+/// day 1 is `day1`, or the base value when none is given); `event` names the event whose fields the
+/// expression may read (kNone: none), so that enum values are shown by name.
+std::string describe_expr(const Model& m, std::uint32_t expr, Id event = kNone,
+                          std::optional<Date> day1 = std::nullopt);
+
+/// A condition in words ("field outcome is resource_course"); `event` as for describe_expr.
+std::string describe_condition(const Model& m, std::uint32_t cond, Id event = kNone);
+
+/// What a counted-days search found, as the engine kept it (see Case::counted_days_found).
+struct CountedDaysInputs {
+  Date counting_from;   ///< the first day that can count (after the own period)
+  Date found;           ///< the day X: the first own counted day on which the count exceeded the limit
+  std::int64_t counted = 0;  ///< counted days (prior ones included) on or before X in X's window
+  std::int64_t prior = 0;    ///< of which days of prior periods
+  std::int32_t window_months = 0;
+};
+
+/// The values of an expression's leaves in one case, at one moment: the explainer's view of a case.
+class ExprEnv {
+ public:
+  virtual ~ExprEnv() = default;
+  /// The case's day 1.
+  virtual std::optional<Date> day1() const = 0;
+  /// The date the expression is anchored at (`event_date`): the day an obligation arose or a timer started.
+  virtual std::optional<Date> anchor() const = 0;
+  /// What the anchor is, in words ("the day it arose").
+  virtual std::string anchor_name() const = 0;
+  /// `timer_start`: the day the timer started or the obligation instance arose.
+  virtual std::optional<Date> timer_start() const = 0;
+  /// A field of the event being applied (unknown when explaining after the fact).
+  virtual std::int64_t field(Id field) const;
+  /// A case variable's value (kUnknown when unset).
+  virtual std::int64_t var(Id var) const = 0;
+  /// Where a variable's value came from, in words ("set by rule x on 1 Aug 2018"), or empty.
+  virtual std::string var_origin(Id var) const;
+  /// A derived point's value (kUnknown when unknown).
+  virtual std::int64_t point(Id point) const = 0;
+  /// What the counted-days search of a point found when the engine last computed it.
+  virtual std::optional<CountedDaysInputs> counted_days(Id point) const = 0;
+  /// A pending timer's date (kUnknown when not pending or unknown).
+  virtual std::int64_t timer_date(Id timer) const = 0;
+  /// The date the case last entered a scope (kUnknown if never).
+  virtual std::int64_t entered(Id scope) const = 0;
+  /// Whether the case has been in a scope.
+  virtual bool visited(Id scope) const = 0;
+  /// Whether the case is in a scope now.
+  virtual bool in_state(Id scope) const = 0;
+  /// Whether benefit is being paid.
+  virtual bool paid() const = 0;
+};
+
+/// One step of an explanation: a sentence, and the steps it rests on.
+struct Step {
+  std::string text;
+  std::vector<Step> because;
+};
+
+/// An expression explained: its value (kUnknown if unknown), a short phrase naming it in the
+/// sentence that uses it ("31 Jul 2025 (the point reassessment_point)"), and the steps computing it.
+struct Explanation {
+  std::int64_t value = kUnknown;
+  std::string phrase;
+  std::vector<Step> steps;
+};
+
+/// Walks an expression as the engine evaluates it (same rules for unknown values and for `cond`),
+/// recording each step with its inputs. Points are expanded into their own rule once, with their
+/// legal reference; a counted-days search inside a point is told from what the engine found.
+Explanation explain_expr(const Model& m, std::uint32_t expr, const ExprEnv& env);
+
+/// Writes steps as an indented list, `indent` spaces deep, one step per line.
+std::string render_steps(const std::vector<Step>& steps, int indent);
+
+}  // namespace caseflow::rules
