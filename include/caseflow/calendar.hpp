@@ -48,8 +48,8 @@ class Date {
   static std::optional<Date> try_parse(std::string_view text) noexcept;
 
   /// The earliest and latest dates the calendar handles (1400-01-01 … 9999-12-31).
-  static Date min() noexcept;
-  static Date max() noexcept;
+  static constexpr Date min() noexcept { return Date(-208188); }
+  static constexpr Date max() noexcept { return Date(2932896); }
 
   /// Days since 1970-01-01.
   constexpr std::int32_t days() const noexcept { return days_; }

@@ -95,8 +95,6 @@ Date Date::parse(std::string_view text) {
   throw DateError("invalid date " + quoted(text));  // unreachable: try_parse accepted nothing else
 }
 
-Date Date::min() noexcept { return unchecked_from_ymd(kMinYear, 1, 1); }
-Date Date::max() noexcept { return unchecked_from_ymd(kMaxYear, 12, 31); }
 
 YearMonthDay Date::ymd() const noexcept {
   const auto ymd = gregorian_calendar::from_day_number(

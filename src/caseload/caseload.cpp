@@ -6,6 +6,7 @@
 #include <functional>
 #include <queue>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 
 #include "caseload/fast_path.hpp"
@@ -51,41 +52,57 @@ struct Caseload::Impl {
   using Due = std::pair<std::int32_t, std::uint32_t>;
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> queue;
   std::optional<Date> advanced_to;
-  std::vector<std::pair<std::size_t, Outcome>> rejections;  // of the last batch
+  std::vector<std::pair<std::size_t, Outcome>> rejections;  // of the last batch, in full
+  /// A fast-path rejection of the last batch, in 16 bytes: enough to build its message later.
+  struct Note {
+    std::uint32_t position;
+    std::int32_t date;
+    std::uint16_t event;
+    std::uint16_t state;
+    Status status;
+    std::uint8_t selected;  // 1: a rule exists, but not for these field values
+  };
+  std::unique_ptr<Note[]> notes;  // the last batch's notes, not zero-filled: written before read
+  std::size_t notes_len = 0;
+  std::size_t notes_cap = 0;
 
   // The fast path: one row of `fast->stride` words per case, and counters instead of histories.
   std::unique_ptr<fast::Table> fast;
   std::string why_not_fast;
-  std::vector<std::int32_t> rows;
+  fast::RowStore rows;
   std::int64_t met_late = 0;
+  std::int32_t advanced_day = INT32_MIN;  // the latest advance, for out-of-order checks
 
   void require_general(const char* what) const {
     if (fast) throw std::logic_error(std::string(what) + " needs the general path: a fast caseload keeps no per-case history");
   }
 
   // Runs one entry on a row: meet, raise, enter, lapse. The same stores whatever the rule.
-  void run(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
-    for (std::size_t o = 0; o < fast->obligations; ++o) {
-      std::int32_t& due = row[fast::kFirstObligationWord + o];
-      if ((e.meet >> o) & 1u) {
-        met_late += (due != fast::kNever) & (day > due);
-        due = fast::kNever;
-      }
-      if ((e.raise >> o) & 1u) due = day + fast->raise_add[o];
+  // The row code is compiled once per obligation count K (0–4), so that the row's stride and the
+  // loops over its obligations are constants: DESIGN.md's fixed-shape entry, applied as data.
+  template <std::size_t K>
+  [[gnu::always_inline]] inline void run_k(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
+    // Selects, not branches on what kind of effect the entry has: every entry does every store.
+    const bool enter = e.enter != 0;
+    const bool final = e.final != 0;
+    for (std::size_t o = 0; o < K; ++o) {
+      std::int32_t due = row[fast::kFirstObligationWord + o];
+      const bool meet = (e.meet >> o) & 1u;
+      met_late += meet & (due != fast::kNever) & (day > due);
+      due = meet ? fast::kNever : due;
+      due = ((e.raise >> o) & 1u) ? day + fast->raise_add[o] : due;
+      row[fast::kFirstObligationWord + o] = final ? fast::kNever : due;
     }
-    if (e.enter) {
-      row[fast::kStateWord] = fast::kOpenBit | e.to;
-      row[fast::kLastWord] = day;
-      row[fast::kDueWord] = e.timer_add == fast::kNever
-                                ? fast::kNever
-                                : day + e.timer_add + static_cast<std::int32_t>(value * e.timer_mul);
-      if (e.final)
-        for (std::size_t o = 0; o < fast->obligations; ++o) row[fast::kFirstObligationWord + o] = fast::kNever;
-    }
+    const std::int32_t timer =
+        e.timer_add == fast::kNever ? fast::kNever : day + e.timer_add + static_cast<std::int32_t>(value * e.timer_mul);
+    row[fast::kStateWord] = enter ? (fast::kOpenBit | e.to) : row[fast::kStateWord];
+    row[fast::kLastWord] = enter ? day : row[fast::kLastWord];
+    row[fast::kDueWord] = enter ? timer : row[fast::kDueWord];
   }
 
   // Fires the row's timer while it is due on or before `day`.
-  void fire(std::int32_t* row, std::int32_t day) {
+  template <std::size_t K>
+  void fire_k(std::int32_t* row, std::int32_t day) {
     while (row[fast::kDueWord] <= day) {
       const std::int32_t due = row[fast::kDueWord];
       const fast::Entry& e = fast->timer_entries[static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF)];
@@ -93,9 +110,27 @@ struct Caseload::Impl {
         row[fast::kDueWord] = fast::kNever;
         continue;
       }
-      run(row, e, due, 0);
+      run_k<K>(row, e, due, 0);
       row[fast::kClockWord] = std::max(row[fast::kClockWord], due);
     }
+  }
+
+  // Calls f with the obligation count as a compile-time constant.
+  template <class F>
+  decltype(auto) with_k(F&& f) {
+    switch (fast->obligations) {
+      case 0: return f(std::integral_constant<std::size_t, 0>{});
+      case 1: return f(std::integral_constant<std::size_t, 1>{});
+      case 2: return f(std::integral_constant<std::size_t, 2>{});
+      case 3: return f(std::integral_constant<std::size_t, 3>{});
+      default: return f(std::integral_constant<std::size_t, 4>{});
+    }
+  }
+  void run(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
+    with_k([&](auto k) { run_k<decltype(k)::value>(row, e, day, value); });
+  }
+  void fire(std::int32_t* row, std::int32_t day) {
+    with_k([&](auto k) { fire_k<decltype(k)::value>(row, day); });
   }
 
   Outcome apply_fast(std::uint32_t c, const EventInput& ev) {
@@ -137,6 +172,182 @@ struct Caseload::Impl {
 
   void enqueue(std::uint32_t c) {
     if (const auto due = cases[c].next_due()) queue.push({due->days(), c});
+  }
+
+  // A rejected batch record: the details kept for batch_message, built off the hot loop.
+  [[gnu::noinline, gnu::cold]] Status note(const EventRecord& r, std::size_t position, Status st,
+                                           InputProblem problem, std::uint16_t field, std::int64_t value) {
+    Outcome out;
+    out.status = st;
+    out.problem = problem;
+    out.event = r.event;
+    out.date = Date(r.date);
+    out.field = field;
+    out.value = value;
+    if (r.case_index < count) {
+      const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * fast->stride];
+      out.clock = Date(row[fast::kClockWord]);
+      out.state = (row[fast::kStateWord] & fast::kOpenBit) ? static_cast<std::uint16_t>(row[fast::kStateWord] & 0xFFFF) : 0xFFFF;
+    }
+    rejections.emplace_back(position, out);
+    return st;
+  }
+
+  // Why a present field value is out of its range.
+  InputProblem range_problem(std::uint16_t event, std::size_t f) const {
+    const FieldType t = model->events[event].fields[f].type;
+    return t == FieldType::enumeration ? InputProblem::value_not_in_set
+           : t == FieldType::date_pairs ? InputProblem::not_batchable
+                                        : InputProblem::value_out_of_range;
+  }
+
+  // The fast path's batch: per record the checks of validate_event and Case::apply, then one
+  // table entry applied to the row.
+  std::size_t apply_batch_fast(const EventRecord* records, std::size_t n, Status* statuses) {
+    return with_k([&](auto k) { return batch_k<decltype(k)::value>(records, n, statuses); });
+  }
+
+  // Why a batch record failed the fast path's combined check: the checks one at a time, in the
+  // order validate_event and Case::apply make them, and the note kept for its message.
+  [[gnu::noinline, gnu::cold]] Status reject_record(const EventRecord& r, std::size_t i) {
+    if (r.case_index >= count) return note(r, i, Status::bad_input, InputProblem::unknown_case, 0xFFFF, r.case_index);
+    if (r.event >= fast->events) return note(r, i, Status::bad_input, InputProblem::unknown_event, 0xFFFF, r.event);
+    if (r.date < Date::min().days() || r.date > Date::max().days())
+      return note(r, i, Status::bad_input, InputProblem::value_out_of_range, 0xFFFF, r.date);
+    const std::size_t nf = fast->field_count[r.event];
+    if (nf > kRecordValues) return note(r, i, Status::bad_input, InputProblem::not_batchable, 0xFFFF, 0);
+    for (std::size_t f = 0; f < nf; ++f) {
+      if (!((r.present >> f) & 1u)) {
+        if ((fast->required[r.event] >> f) & 1u)
+          return note(r, i, Status::bad_input, InputProblem::missing_field, static_cast<std::uint16_t>(f), 0);
+      } else if (r.values[f] < fast->low[r.event * 4 + f] || r.values[f] > fast->high[r.event * 4 + f]) {
+        return note(r, i, Status::bad_input, range_problem(r.event, f), static_cast<std::uint16_t>(f), r.values[f]);
+      }
+    }
+    const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * fast->stride];
+    if (!(row[fast::kStateWord] & fast::kOpenBit)) return note(r, i, Status::not_open, InputProblem::none, 0xFFFF, 0);
+    return note(r, i, Status::out_of_order, InputProblem::none, 0xFFFF, 0);
+  }
+
+  // The batch loop of a rule-set with K obligations. Everything it reads from the table is held
+  // in locals, so that the row stores cannot make the compiler reload it.
+  template <std::size_t K>
+  std::size_t batch_k(const EventRecord* __restrict records, std::size_t n, Status* __restrict statuses) {
+    const fast::Table& T = *fast;
+    constexpr std::size_t stride = fast::kFirstObligationWord + K;
+    std::int32_t* __restrict const base = rows.data();
+    const std::size_t n_cases = count;
+    const std::size_t events = T.events;
+    const unsigned value_bits = T.value_bits;
+    const unsigned state_shift = T.event_bits + T.value_bits;
+    const fast::Entry* __restrict const entries = T.entries.data();
+    const fast::Entry* __restrict const timer_entries = T.timer_entries.data();
+    const std::uint8_t* __restrict const selector = T.selector.data();
+    const std::uint16_t* __restrict const shape = T.shape.data();
+    const std::int64_t* __restrict const low = T.low.data();
+    const std::int64_t* __restrict const high = T.high.data();
+    std::int32_t raise_add[K > 0 ? K : 1] = {};
+    for (std::size_t o = 0; o < K; ++o) raise_add[o] = T.raise_add[o];
+    const std::int32_t advanced = advanced_day;
+    std::int64_t late = 0;
+    std::size_t applied = 0;
+    if (notes_cap < notes_len + n) {  // at most one note per record
+      std::unique_ptr<Note[]> grown(new Note[notes_len + n]);
+      std::copy(notes.get(), notes.get() + notes_len, grown.get());
+      notes = std::move(grown);
+      notes_cap = notes_len + n;
+    }
+    Note* __restrict note_out = notes.get() + notes_len;
+
+    // Runs entry e on the row: meet, raise, enter, lapse, with selects rather than branches.
+    const auto run = [&](std::int32_t* __restrict row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
+      const bool enter = e.enter != 0;
+      const bool final = e.final != 0;
+      for (std::size_t o = 0; o < K; ++o) {
+        std::int32_t due = row[fast::kFirstObligationWord + o];
+        const bool meet = (e.meet >> o) & 1u;
+        late += meet & (due != fast::kNever) & (day > due);
+        due = meet ? fast::kNever : due;
+        due = ((e.raise >> o) & 1u) ? day + raise_add[o] : due;
+        row[fast::kFirstObligationWord + o] = final ? fast::kNever : due;
+      }
+      const std::int32_t timer =
+          e.timer_add == fast::kNever ? fast::kNever : day + e.timer_add + static_cast<std::int32_t>(value * e.timer_mul);
+      row[fast::kStateWord] = enter ? (fast::kOpenBit | e.to) : row[fast::kStateWord];
+      row[fast::kLastWord] = enter ? day : row[fast::kLastWord];
+      row[fast::kDueWord] = enter ? timer : row[fast::kDueWord];
+    };
+
+    // Rows of the records ahead are fetched while this one is applied: in a batch sorted by date
+    // the cases are scattered. A prefetch never faults, so a bad index ahead needs no test.
+    constexpr std::size_t kAhead = 24;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kAhead < n) __builtin_prefetch(base + static_cast<std::size_t>(records[i + kAhead].case_index) * stride, 1);
+      const EventRecord& r = records[i];
+      // Every check of the record in a few combined tests: the rare faulty records take the cold
+      // path, which finds out what was wrong.
+      bool ok = (r.case_index < n_cases) & (r.event < events) &
+                (static_cast<std::uint32_t>(r.date - Date::min().days()) <=
+                 static_cast<std::uint32_t>(Date::max().days() - Date::min().days()));
+      std::int32_t* __restrict row = base;
+      if (ok) {
+        const std::uint16_t sh = shape[r.event];
+        const std::size_t nf = sh & 0xFFu;
+        ok = nf <= kRecordValues && ((sh >> 8) & ~static_cast<unsigned>(r.present)) == 0;
+        for (std::size_t f = 0; f < nf && f < kRecordValues; ++f)
+          ok &= (((r.present >> f) & 1u) == 0) |
+                ((r.values[f] >= low[r.event * 4 + f]) & (r.values[f] <= high[r.event * 4 + f]));
+        row = base + static_cast<std::size_t>(r.case_index) * stride;
+        ok = ok && ((row[fast::kStateWord] & fast::kOpenBit) != 0) & (r.date >= row[fast::kClockWord]) & (r.date >= advanced);
+      }
+      Status st = Status::ok;
+      if (!ok) {
+        st = reject_record(r, i);
+      } else {
+        const std::int32_t day = r.date;
+        // A timer due first fires on the row; should the event then be rejected, the row goes
+        // back to what it was. Only rows with a timer due pay for the copy.
+        std::int32_t saved[stride] = {};
+        const bool fired = row[fast::kDueWord] <= day;
+        if (fired) {
+          for (std::size_t w = 0; w < stride; ++w) saved[w] = row[w];
+          while (row[fast::kDueWord] <= day) {
+            const std::int32_t due = row[fast::kDueWord];
+            const fast::Entry& te = timer_entries[static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF)];
+            if (!te.accept) {
+              row[fast::kDueWord] = fast::kNever;
+              continue;
+            }
+            run(row, te, due, 0);
+            row[fast::kClockWord] = std::max(row[fast::kClockWord], due);
+          }
+        }
+        const std::uint8_t sel = selector[r.event];
+        const std::size_t value = sel == fast::kNoField ? 0 : static_cast<std::size_t>(r.values[sel]);
+        const fast::Entry& e = entries[(static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF) << state_shift) |
+                                       (static_cast<std::size_t>(r.event) << value_bits) | value];
+        if (e.accept) {
+          run(row, e, day, e.field == fast::kNoField ? 0 : r.values[e.field]);
+          row[fast::kClockWord] = day;
+        } else {
+          if (fired)
+            for (std::size_t w = 0; w < stride; ++w) row[w] = saved[w];
+          note_out->position = static_cast<std::uint32_t>(i);
+          note_out->date = day;
+          note_out->event = r.event;
+          note_out->state = static_cast<std::uint16_t>(row[fast::kStateWord] & 0xFFFF);
+          note_out->status = Status::not_allowed;
+          note_out->selected = static_cast<std::uint8_t>(sel != fast::kNoField);
+          ++note_out;
+          st = Status::not_allowed;
+        }
+      }
+      if (statuses) statuses[i] = st;
+      applied += st == Status::ok;
+    }
+    notes_len = static_cast<std::size_t>(note_out - notes.get());
+    met_late += late;
+    return applied;
   }
 
   Outcome apply(std::uint32_t c, const EventInput& ev) {
@@ -232,7 +443,9 @@ Outcome Caseload::apply(std::uint32_t case_index, const EventInput& event) {
 std::size_t Caseload::apply_batch(const EventRecord* records, std::size_t count, Status* statuses) {
   Impl& m = *impl_;
   m.rejections.clear();
+  m.notes_len = 0;
   std::size_t applied = 0;
+  if (m.fast) return m.apply_batch_fast(records, count, statuses);
   FieldValue fields[kRecordValues];
   for (std::size_t i = 0; i < count; ++i) {
     const EventRecord& r = records[i];
@@ -265,6 +478,16 @@ std::size_t Caseload::apply_batch(const EventRecord* records, std::size_t count,
 }
 
 std::string Caseload::batch_message(std::size_t position) const {
+  for (std::size_t k = 0; k < impl_->notes_len; ++k)
+    if (const Impl::Note& n = impl_->notes[k]; n.position == position) {
+      Outcome out;
+      out.status = n.status;
+      out.event = n.event;
+      out.state = n.state;
+      out.date = Date(n.date);
+      out.value = n.selected;
+      return describe(impl_->rules, out);
+    }
   for (const auto& [pos, out] : impl_->rejections)
     if (pos == position) return describe(impl_->rules, out);
   return {};
@@ -291,6 +514,7 @@ void Caseload::advance(Date to, unsigned threads) {
     work(0, std::min(n, chunk));
     for (std::thread& th : pool) th.join();
     if (!m.advanced_to || to > *m.advanced_to) m.advanced_to = to;
+    m.advanced_day = m.advanced_to->days();
     return;
   }
   std::vector<std::uint32_t> due;

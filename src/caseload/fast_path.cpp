@@ -4,8 +4,14 @@
 // field, and obligations with at most one open instance.
 #include "caseload/fast_path.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
+#include <new>
 #include <optional>
+#include <stdexcept>
 
 namespace caseflow::fast {
 
@@ -200,7 +206,9 @@ struct Compiler {
     t.states = m.leaf_count;
     t.events = m.events.size();
     t.stride = kFirstObligationWord + t.obligations;
-    t.entries.assign(t.states * t.events * t.values, Entry{});
+    while ((std::size_t(1) << t.value_bits) < t.values) ++t.value_bits;
+    while ((std::size_t(1) << t.event_bits) < t.events) ++t.event_bits;
+    t.entries.assign(t.states << (t.event_bits + t.value_bits), Entry{});
     for (std::size_t s = 0; s < t.states; ++s)
       for (std::size_t ev = 0; ev < t.events; ++ev) {
         const Model::Cell& cell = m.cell(s, ev);
@@ -208,7 +216,7 @@ struct Compiler {
           for (std::uint32_t k = 0; k < cell.count; ++k) {
             const rules::Transition& tr = m.transitions[m.candidates[cell.first + k]];
             if (tr.when != UINT32_MAX && m.exprs[tr.when].value != static_cast<std::int64_t>(v)) continue;
-            if (!make(tr, s, false, t.entries[(s * t.events + ev) * t.values + v])) return false;
+            if (!make(tr, s, false, t.entries[t.index(s, ev, v)])) return false;
             break;
           }
         }
@@ -224,11 +232,82 @@ struct Compiler {
       if (!make(tr, s, false, t.timer_entries[s])) return false;
     }
     if (m.initial == kNone || !make(m.initial_opening, m.initial, true, t.opening)) return false;
+    t.checks.resize(t.events);
+    for (std::size_t ev = 0; ev < t.events; ++ev) {
+      for (const rules::Field& f : m.events[ev].fields) {
+        FieldCheck c{INT64_MIN, INT64_MAX, f.required};
+        switch (f.type) {
+          case FieldType::enumeration: c.low = 0; c.high = static_cast<std::int64_t>(f.values.size()) - 1; break;
+          case FieldType::integer: c.low = f.min; c.high = f.max; break;
+          case FieldType::boolean: c.low = 0; c.high = 1; break;
+          case FieldType::date: c.low = Date::min().days(); c.high = Date::max().days(); break;
+          case FieldType::string: break;
+          case FieldType::date_pairs: c.low = 1; c.high = 0; break;  // never in a batch record
+        }
+        t.checks[ev].push_back(c);
+      }
+    }
+    t.shape.assign(t.events, 0);
+    t.field_count.assign(t.events, 0);
+    t.required.assign(t.events, 0);
+    t.low.assign(t.events * 4, 0);
+    t.high.assign(t.events * 4, 0);
+    for (std::size_t ev = 0; ev < t.events; ++ev) {
+      const auto& c = t.checks[ev];
+      t.field_count[ev] = static_cast<std::uint8_t>(std::min<std::size_t>(c.size(), 255));
+      for (std::size_t f = 0; f < c.size() && f < 4; ++f) {
+        t.required[ev] = static_cast<std::uint8_t>(t.required[ev] | (c[f].required ? 1u << f : 0u));
+        t.low[ev * 4 + f] = c[f].low;
+        t.high[ev * 4 + f] = c[f].high;
+      }
+      t.shape[ev] = static_cast<std::uint16_t>(t.field_count[ev] | (t.required[ev] << 8));
+    }
     return true;
   }
 };
 
 }  // namespace
+
+RowStore::~RowStore() { std::free(words_); }
+
+RowStore::RowStore(RowStore&& o) noexcept : words_(o.words_), size_(o.size_), capacity_(o.capacity_) {
+  o.words_ = nullptr;
+  o.size_ = o.capacity_ = 0;
+}
+
+RowStore& RowStore::operator=(RowStore&& o) noexcept {
+  if (this != &o) {
+    std::free(words_);
+    words_ = o.words_;
+    size_ = o.size_;
+    capacity_ = o.capacity_;
+    o.words_ = nullptr;
+    o.size_ = o.capacity_ = 0;
+  }
+  return *this;
+}
+
+void RowStore::resize(std::size_t words, std::int32_t fill) {
+  if (words > capacity_) {
+    constexpr std::size_t kHugePage = 2u << 20;
+    std::size_t bytes = std::max(words * sizeof(std::int32_t), 2 * capacity_ * sizeof(std::int32_t));
+    bytes = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+    auto* grown = static_cast<std::int32_t*>(std::aligned_alloc(kHugePage, bytes));
+    if (!grown) throw std::bad_alloc();
+    madvise(grown, bytes, MADV_HUGEPAGE);  // a hint: without huge pages it only runs slower
+    if (size_) std::memcpy(grown, words_, size_ * sizeof(std::int32_t));
+    std::free(words_);
+    words_ = grown;
+    capacity_ = bytes / sizeof(std::int32_t);
+  }
+  for (std::size_t i = size_; i < words; ++i) words_[i] = fill;
+  size_ = words;
+}
+
+const std::int32_t& RowStore::at(std::size_t i) const {
+  if (i >= size_) throw std::out_of_range("no such row word");
+  return words_[i];
+}
 
 std::unique_ptr<Table> compile(const Model& m, std::string& why_not) {
   Compiler c{m, why_not, {}, {}, {}, {}};

@@ -41,23 +41,74 @@ enum RowWord : std::size_t { kStateWord = 0, kClockWord = 1, kLastWord = 2, kDue
 /// Set in the state word once the case is open.
 constexpr std::int32_t kOpenBit = 1 << 16;
 
+/// The range a present field value must lie in, and whether the field is required.
+struct FieldCheck {
+  std::int64_t low;
+  std::int64_t high;
+  bool required;
+};
+
 /// The compiled fixed-shape table of a rule-set.
 struct Table {
   std::size_t states = 0;
   std::size_t events = 0;
   std::size_t values = 1;       ///< selector values per (state, event): the widest enum selector
+  /// Entries are indexed by bit fields, state | event | value, each padded to a power of two,
+  /// so that finding one is shifts and ors.
+  unsigned value_bits = 0;
+  unsigned event_bits = 0;
   std::size_t obligations = 0;
   std::size_t stride = 4;       ///< words per row
-  std::vector<Entry> entries;   ///< [(state × events + event) × values + value]
+  std::vector<Entry> entries;   ///< [state << (event_bits + value_bits) | event << value_bits | value]
   std::vector<Entry> timer_entries;  ///< per state: what its timer does when it fires
   Entry opening;                ///< Case::open_at
   std::vector<std::int32_t> raise_add;      ///< per obligation: due = day + raise_add
   std::vector<std::uint8_t> selector;       ///< per event: the enum field choosing the entry
   std::vector<std::uint8_t> timer_of_state; ///< per state: its timer id, or kNoField
+  std::vector<std::vector<FieldCheck>> checks;  ///< per event: its fields' ranges (batch records)
+  /// The same checks laid flat for the batch loop: per event its field count and required bits,
+  /// and per (event, field < 4) the range a present value must lie in.
+  std::vector<std::uint8_t> field_count;
+  std::vector<std::uint8_t> required;
+  /// Per event: its field count in the low byte, its required fields' bits in the next one.
+  std::vector<std::uint16_t> shape;
+  std::vector<std::int64_t> low;
+  std::vector<std::int64_t> high;
 
-  const Entry& entry(std::size_t state, std::size_t event, std::size_t value) const noexcept {
-    return entries[(state * events + event) * values + value];
+  std::size_t index(std::size_t state, std::size_t event, std::size_t value) const noexcept {
+    return (state << (event_bits + value_bits)) | (event << value_bits) | value;
   }
+  const Entry& entry(std::size_t state, std::size_t event, std::size_t value) const noexcept {
+    return entries[index(state, event, value)];
+  }
+};
+
+/// The rows of a caseload: one contiguous block of 32-bit words, asked of the kernel on huge
+/// pages, since a million cases span thousands of 4 KiB pages and every event lands on a random
+/// one.
+class RowStore {
+ public:
+  RowStore() = default;
+  ~RowStore();
+  RowStore(const RowStore&) = delete;
+  RowStore& operator=(const RowStore&) = delete;
+  RowStore(RowStore&& o) noexcept;
+  RowStore& operator=(RowStore&& o) noexcept;
+
+  /// Grows to `words` words, filling new ones with `fill`.
+  void resize(std::size_t words, std::int32_t fill);
+  std::size_t size() const noexcept { return size_; }
+  std::int32_t* data() noexcept { return words_; }
+  const std::int32_t* data() const noexcept { return words_; }
+  std::int32_t& operator[](std::size_t i) noexcept { return words_[i]; }
+  const std::int32_t& operator[](std::size_t i) const noexcept { return words_[i]; }
+  /// Bounds-checked access; throws std::out_of_range.
+  const std::int32_t& at(std::size_t i) const;
+
+ private:
+  std::int32_t* words_ = nullptr;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
 };
 
 /// Compiles `m` into a fixed-shape table, or returns null and says why in `why_not`.

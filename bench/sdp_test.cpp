@@ -1,0 +1,93 @@
+// The data-driven replay must print the hand-written replay's summary line, on both of the
+// caseload's paths, for generated streams and for a change of number in the rule file.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "replay.hpp"
+#include "sdp_handwritten.hpp"
+
+namespace {
+
+std::string sdp_ref_text() {
+  std::ifstream in(CASEFLOW_SDP_REF);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+caseflow::RuleSet sdp_ref() { return caseflow::RuleSet::load_file(CASEFLOW_SDP_REF); }
+
+TEST(SdpRef, TheRuleFileFitsTheFastPathInTwentyBytesACase) {
+  caseflow::Caseload load(sdp_ref(), caseflow::CaseloadPath::fast_if_possible);
+  EXPECT_TRUE(load.is_fast());
+  EXPECT_EQ(load.bytes_per_case(), 20u);
+}
+
+TEST(SdpRef, BothPathsMatchTheHandWrittenReplay) {
+  const caseflow::RuleSet rules = sdp_ref();
+  for (std::uint64_t seed : {1, 2, 3}) {
+    for (std::size_t cases : {1u, 50u, 3000u}) {
+      const sdp::Stream s = sdp::generate(cases, seed);
+      const std::string expected = sdp::replay_handwritten(s).line();
+      EXPECT_EQ(sdp::replay(s, rules, caseflow::CaseloadPath::fast_if_possible).line(), expected)
+          << "fast path, seed " << seed << ", " << cases << " cases";
+      EXPECT_EQ(sdp::replay(s, rules, caseflow::CaseloadPath::general).line(), expected)
+          << "general path, seed " << seed << ", " << cases << " cases";
+    }
+  }
+}
+
+TEST(SdpRef, EdgeRecordsByHand) {
+  // Case 0 starts on day 10: EXTEND 0 weeks on day 20 ends the same day, so a FOLLOWUP on day 20
+  // sees JOBCLAR first (the timer fires before an event of a later or equal day); the follow-up
+  // due day 38 met on day 20 is on time. Case 1 starts day 0: day 154 → JOBCLAR; REFER 160 →
+  // REHAB; RECOMMEND JOBCLAR (3) 170; RECOMMEND from JOBCLAR 171 is rejected; RECOVER 172 →
+  // CLOSED; FOLLOWUP 173 in a final state is rejected. Records naming case 2 (there is none), a
+  // type 9, an arg 4 for RECOMMEND and a day before case 0's start are rejected.
+  sdp::Stream s;
+  s.end_day = 400;
+  s.start = {10, 0};
+  s.records = {{0, 5, 4, 0, 0},   {0, 20, 1, 0, 0},  {0, 20, 4, 0, 0},   {1, 160, 2, 0, 0},
+               {2, 160, 4, 0, 0}, {1, 170, 3, 3, 0}, {1, 171, 3, 0, 0},  {1, 171, 9, 0, 0},
+               {1, 171, 3, 4, 0}, {1, 172, 0, 0, 0}, {1, 173, 4, 0, 0}};
+  const sdp::Summary hand = sdp::replay_handwritten(s);
+  EXPECT_EQ(hand.states, (std::vector<std::int64_t>{0, 0, 1, 0, 0, 0, 0, 1}));
+  EXPECT_EQ(hand.rejected, 6);
+  EXPECT_EQ(hand.late, 0);
+  const caseflow::RuleSet rules = sdp_ref();
+  EXPECT_EQ(sdp::replay(s, rules).line(), hand.line());
+  EXPECT_EQ(sdp::replay(s, rules, caseflow::CaseloadPath::general).line(), hand.line());
+}
+
+TEST(SdpRef, ChangingANumberInTheFileChangesTheReplayLikeTheHandWrittenOne) {
+  std::string text = sdp_ref_text();
+  const auto change = [&](const std::string& from, const std::string& to) {
+    const auto at = text.find(from);
+    ASSERT_NE(at, std::string::npos) << from;
+    text.replace(at, from.size(), to);
+  };
+  change("sick_days: {value: 154,", "sick_days: {value: 100,");
+  change("resource_days: {value: 730,", "resource_days: {value: 365,");
+  change("followup_days: {value: 28,", "followup_days: {value: 14,");
+  const caseflow::RuleSet changed = caseflow::RuleSet::load_string(text, "sdp-ref-changed.yaml");
+  const sdp::Stream s = sdp::generate(2000, 7);
+  const sdp::Summary hand = sdp::replay_handwritten(s, sdp::Numbers{100, 365, 14});
+  EXPECT_NE(hand.line(), sdp::replay_handwritten(s).line());
+  EXPECT_EQ(sdp::replay(s, changed).line(), hand.line());
+}
+
+TEST(SdpRef, StreamsRoundTripThroughAFile) {
+  const sdp::Stream s = sdp::generate(100, 5);
+  const std::string path = ::testing::TempDir() + "sdp-roundtrip.bin";
+  sdp::write(s, path);
+  const sdp::Stream t = sdp::read(path);
+  EXPECT_EQ(t.end_day, s.end_day);
+  EXPECT_EQ(t.start, s.start);
+  ASSERT_EQ(t.records.size(), s.records.size());
+  EXPECT_EQ(sdp::replay_handwritten(t).line(), sdp::replay_handwritten(s).line());
+  EXPECT_THROW(sdp::read("/no/such/stream"), std::runtime_error);
+}
+
+}  // namespace
