@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -46,7 +47,19 @@ struct Report {
   };
   std::vector<Closures> closures;
   std::vector<std::pair<std::string, std::int64_t>> states;
+  // KPIs for the text form (the JSON keeps the contract's keys).
+  std::optional<Punctuality> punctuality;
+  std::vector<std::pair<std::string, std::int64_t>> open_per_caseworker;
+  std::vector<std::pair<std::string, std::vector<std::string>>> over_26_weeks_by_team;
+  std::optional<std::vector<std::string>> external;
+  std::optional<std::vector<std::string>> closure_expected;
+  std::optional<double> caseworker_changes_per_case;
 };
+
+// The name behind a string id, or a label for "none".
+std::string name_of(const Caseload& load, std::int64_t id, const char* none) {
+  return id < 0 ? std::string(none) : load.strings().text(id);
+}
 
 std::vector<std::string> ids(const Caseload& load, const std::vector<std::uint32_t>& cases) {
   std::vector<std::string> out;
@@ -99,6 +112,26 @@ Report build_report(const Caseload& load, Date week_of, std::uint64_t seed) {
   }
   const auto counts = load.count_by_state();
   for (std::size_t s = 0; s < counts.size(); ++s) r.states.emplace_back(rs.state_name(s), counts[s]);
+
+  // KPIs of DOMAIN.md §4, where the rule-set has what they count.
+  std::vector<std::string> followups;
+  for (const char* o : {"first_followup", "followup"})
+    if (rs.find_obligation(o)) followups.emplace_back(o);
+  if (!followups.empty()) r.punctuality = load.punctuality(followups, week_of);
+  if (has_variable(rs, "caseworker")) {
+    for (const auto& [id, n] : load.open_by("caseworker")) r.open_per_caseworker.emplace_back(name_of(load, id, "(no caseworker)"), n);
+    const auto changes = load.variable_changes("caseworker");
+    std::int64_t total = 0;
+    for (std::int64_t c : changes) total += c;
+    if (!changes.empty()) r.caseworker_changes_per_case = static_cast<double>(total) / static_cast<double>(changes.size());
+  }
+  if (has_variable(rs, "team"))
+    for (const auto& [id, cases] : load.over_weeks_by(26, week_of, "team"))
+      r.over_26_weeks_by_team.emplace_back(name_of(load, id, "(no team)"), ids(load, cases));
+  std::sort(r.open_per_caseworker.begin(), r.open_per_caseworker.end());
+  std::sort(r.over_26_weeks_by_team.begin(), r.over_26_weeks_by_team.end());
+  if (has_variable(rs, "provider")) r.external = ids(load, load.holding("provider"));
+  if (has_variable(rs, "closure_expected")) r.closure_expected = ids(load, load.flagged("closure_expected"));
   return r;
 }
 
@@ -220,6 +253,32 @@ void write_text(const Report& r) {
     std::cout << "    " << padded(c.caseworker.value_or("(no caseworker)"), 24) << ' ' << std::string(7 - std::min<std::size_t>(7, std::to_string(c.real).size()), ' ')
               << c.real << ' ' << std::string(10 - std::min<std::size_t>(10, std::to_string(c.technical).size()), ' ')
               << c.technical << '\n';
+  }
+  std::cout << "\nKey figures on " << long_date(r.week_of) << ":\n";
+  if (r.punctuality) {
+    char share[16];
+    std::snprintf(share, sizeof share, "%.1f", 100.0 * r.punctuality->share());
+    std::cout << "  follow-ups on time: " << share << " % (" << r.punctuality->on_time << " on time, "
+              << r.punctuality->late << " late, " << r.punctuality->missed << " missed or overdue)\n";
+  }
+  if (r.caseworker_changes_per_case) {
+    char avg[16];
+    std::snprintf(avg, sizeof avg, "%.2f", *r.caseworker_changes_per_case);
+    std::cout << "  caseworker changes per case: " << avg << "\n";
+  }
+  if (!r.open_per_caseworker.empty()) {
+    std::cout << "  open cases per caseworker:\n";
+    for (const auto& [name, n] : r.open_per_caseworker) std::cout << "    " << padded(name, 28) << n << '\n';
+  }
+  if (!r.over_26_weeks_by_team.empty()) {
+    std::cout << "  open cases over 26 weeks, by team (for the mini-teams):\n";
+    for (const auto& [team, list] : r.over_26_weeks_by_team)
+      std::cout << "    " << padded(team, 28) << list.size() << '\n';
+  }
+  if (r.external) std::cout << "  open cases held by external actors: " << r.external->size() << "\n";
+  if (r.closure_expected) {
+    std::cout << "  cases screened as expected to close within 3 months (" << r.closure_expected->size() << ")\n";
+    write_list(*r.closure_expected);
   }
   std::cout << "\nCases by state:\n";
   for (const auto& [name, n] : r.states) {
