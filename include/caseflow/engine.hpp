@@ -109,6 +109,15 @@ struct TraceEntry {
   std::uint16_t transition;  ///< the rule in the rule-set
 };
 
+/// What the counted-days search behind a derived point found (for explaining the point).
+struct CountedDaysFound {
+  Date counting_from;          ///< the first day that can count (after the own period)
+  Date found;                  ///< the day X: the first own counted day on which the count exceeded the limit
+  std::int32_t window_months;  ///< the window, in calendar months ending with X's month
+  std::int64_t counted;        ///< counted days (prior ones included) on or before X within that window
+  std::int64_t prior;          ///< of which days of prior periods
+};
+
 /// The raw value of a variable that is not set.
 constexpr std::int64_t kUnsetValue = INT64_MIN;
 
@@ -177,6 +186,16 @@ class Case {
   /// True when both cases hold exactly the same state (for checking that a rejection changed nothing).
   bool same_as(const Case& other) const;
 
+  // Read-only queries for explaining a case (caseflow explain).
+  /// What the counted-days search of point `point` found when the engine last computed the point.
+  std::optional<CountedDaysFound> counted_days_found(std::size_t point) const;
+  /// The day timer `timer`'s latest run started (kept after it fired), if it has started.
+  std::optional<Date> timer_started(std::size_t timer) const;
+  /// Which `arises` way of its obligation created instance `index` (as obligations() lists them).
+  std::size_t instance_arising(std::size_t index) const { return instances_.at(index).arising; }
+  /// Whether benefit is being paid.
+  bool paid() const noexcept { return paid_; }
+
   // Internal state, laid out from the compiled rule-set.
   struct TimerSlot {
     std::int32_t start = 0;
@@ -226,6 +245,9 @@ class Case {
   DateIntervalSet prior_days_;
   std::vector<Instance> instances_;
   std::vector<TraceEntry> trace_;
+  // For explaining: per point, the X its counted-days search found and the window (0: none).
+  std::vector<std::pair<std::int32_t, std::int32_t>> point_found_;
+  mutable std::pair<std::int32_t, std::int32_t> last_found_{0, 0};  // set by eval(counted_days)
 };
 
 }  // namespace caseflow

@@ -36,4 +36,10 @@ Command add_check_command(CLI::App& parent);
 /// `caseflow graph`: a rule-set's state machine as Graphviz DOT or SVG.
 Command add_graph_command(CLI::App& parent);
 
+/// `caseflow test`: run scenario files and show a diff for each failure.
+Command add_test_command(CLI::App& parent);
+
+/// `caseflow explain`: why a case is where it is, and where each due date comes from.
+Command add_explain_command(CLI::App& parent);
+
 }  // namespace caseflow::cli

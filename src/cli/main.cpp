@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   commands.push_back(add_holidays_command(app));
   commands.push_back(add_check_command(app));
   commands.push_back(add_graph_command(app));
+  commands.push_back(add_test_command(app));
+  commands.push_back(add_explain_command(app));
 
   try {
     app.parse(argc, argv);

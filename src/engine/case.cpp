@@ -57,6 +57,7 @@ Case::Case(RuleSet rules) : rules_(std::move(rules)), model_(&rules_.model()) {
   vars_.resize(m.variables.size());
   for (std::size_t i = 0; i < m.variables.size(); ++i) vars_[i] = m.variables[i].initial;
   points_.assign(m.points.size(), kUnknown);
+  point_found_.assign(m.points.size(), {0, 0});
   timers_.resize(m.timers.size());
   entered_.assign(m.scopes.size(), kNoDate);
 }
@@ -141,9 +142,10 @@ std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
     case Op::counted_days: {
       const std::int64_t window = arg(0), threshold = arg(1);
       if (window == kUnknown || threshold == kUnknown) return kUnknown;
-      const auto x = first_day_exceeding(paid_days_, paid_days_, prior_days_,
-                                         static_cast<std::int32_t>(window), threshold);
-      return x ? x->days() : kUnknown;
+      const auto found = first_day_exceeding(paid_days_, paid_days_, prior_days_,
+                                             static_cast<std::int32_t>(window), threshold);
+      last_found_ = {found ? found->days() : 0, found ? static_cast<std::int32_t>(window) : 0};
+      return found ? found->days() : kUnknown;
     }
     case Op::cond:
       for (std::size_t i = 0; i + 1 < e.args.size(); i += 2)
@@ -507,8 +509,11 @@ void Case::recompute() {
   Ctx ctx;
   ctx.date = clock_;
   for (std::size_t p = 0; p < m.points.size(); ++p)
-    if (m.points[p].recompute_in != kNone && m.within(state_, m.points[p].recompute_in))
+    if (m.points[p].recompute_in != kNone && m.within(state_, m.points[p].recompute_in)) {
+      last_found_ = {0, 0};
       points_[p] = eval(m.points[p].expr, ctx);
+      point_found_[p] = last_found_;
+    }
   for (std::size_t i = 0; i < m.timers.size(); ++i) {
     TimerSlot& ts = timers_[i];
     const rules::Timer& tm = m.timers[i];
@@ -680,6 +685,20 @@ std::optional<Date> Case::next_due() const {
   for (const TimerSlot& ts : timers_)
     if (ts.armed && ts.known && (!best || ts.due < best->days())) best = Date(ts.due);
   return best;
+}
+
+std::optional<CountedDaysFound> Case::counted_days_found(std::size_t point) const {
+  if (point >= point_found_.size() || point_found_[point].second == 0) return std::nullopt;
+  const Date x(point_found_[point].first);
+  const std::int32_t window = point_found_[point].second;
+  const Date first = window_start(x, window);
+  const std::int64_t prior = prior_days_.count(first, x);
+  return CountedDaysFound{pay_floor_, x, window, paid_days_.count(first, x) + prior, prior};
+}
+
+std::optional<Date> Case::timer_started(std::size_t timer) const {
+  if (timer >= timers_.size() || (!timers_[timer].armed && timers_[timer].start == 0)) return std::nullopt;
+  return Date(timers_[timer].start);
 }
 
 std::optional<Date> Case::final_date() const {

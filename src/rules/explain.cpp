@@ -525,7 +525,7 @@ class Explainer {
     const Date w_first = window_start(found->found, found->window_months);
     std::string prior;
     if (found->prior > 0)
-      prior = ", " + std::to_string(found->prior) + " of them from prior periods";
+      prior = ", " + std::to_string(found->prior) + " of them from prior periods,";
     return computed(out, "counting from " + long_date(found->counting_from) + ", the " + ordinal(found->counted) +
                              " counted day within the " + std::to_string(found->window_months) + " calendar months " +
                              month_year(w_first) + " – " + month_year(found->found) + prior + " is " +
@@ -562,8 +562,8 @@ std::string value_text(std::int64_t value, bool is_date) {
   return std::to_string(value);
 }
 
-std::string describe_expr(const Model& m, std::uint32_t expr, Id event, std::optional<Date> day1) {
-  return Describer(m, event, day1).text(expr, true);
+std::string describe_expr(const Model& m, std::uint32_t expr, Id event, std::optional<Date> day1, bool expand_points) {
+  return Describer(m, event, day1, expand_points).text(expr, true);
 }
 
 std::string describe_condition(const Model& m, std::uint32_t cond, Id event) {

@@ -48,7 +48,6 @@ class Checker {
     check_events();
     check_obligations();
     check_timers();
-    check_initial();
     return std::move(findings_);
   }
 
@@ -82,6 +81,8 @@ class Checker {
         boost::add_edge(from == kNone ? opening : from, to, EdgeInfo{static_cast<Id>(i)}, g);
       });
     }
+    // A case may also start in the initial state with no event (Case::open_at).
+    if (m_.initial != kNone) boost::add_edge(opening, m_.initial, g);
     for (std::size_t s = 0; s < leaves_; ++s)
       if (m_.scopes[s].final) boost::add_edge(s, end, g);
     const std::vector<bool> reachable = reached_from(g, opening);
@@ -89,7 +90,7 @@ class Checker {
     for (std::size_t s = 0; s < leaves_; ++s) {
       if (!reachable[s])
         add(Severity::error, m_.scopes[s].mark, "unreachable-state",
-            "state " + state(s) + " cannot be reached: no transition from the opening (from: null) leads to it");
+            "state " + state(s) + " cannot be reached from the initial state or an opening transition (from: null)");
     }
     for (std::size_t s = 0; s < leaves_; ++s) {
       if (!m_.scopes[s].final && !can_end[s])
@@ -202,7 +203,9 @@ class Checker {
     for (std::size_t i = 0; i < m_.timers.size(); ++i) {
       const Timer& tm = m_.timers[i];
       const std::string name = "timer '" + tm.name + "'";
-      bool started = false;
+      // Opening in the initial state with no event (Case::open_at) enters all its scopes.
+      bool started = m_.initial != kNone && tm.start_on_enter != kNone && m_.within(m_.initial, tm.scope) &&
+                     m_.within(m_.initial, tm.start_on_enter);
       for (const Transition& t : m_.transitions) {
         const bool by_event = t.event != kNone &&
                               std::find(tm.start_on_events.begin(), tm.start_on_events.end(), t.event) !=
@@ -231,15 +234,6 @@ class Checker {
             name + " has no transition on it (on: {timer: " + tm.name + "}) from a state within its scope '" +
                 m_.scopes[tm.scope].name + "': when it is due nothing happens");
     }
-  }
-
-  void check_initial() {
-    if (m_.initial == kNone) return;
-    const bool opened = std::any_of(m_.transitions.begin(), m_.transitions.end(),
-                                    [&](const Transition& t) { return t.opens && t.to == m_.initial; });
-    if (!opened)
-      add(Severity::warning, m_.scopes[m_.initial].mark, "initial-not-opened",
-          "state " + state(m_.initial) + " is marked initial, but no opening transition (from: null) leads to it");
   }
 
   const Model& m_;

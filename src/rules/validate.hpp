@@ -23,13 +23,12 @@ struct Finding {
 
 /// Runs every graph check over the compiled machine (Boost.Graph); findings come in the order of
 /// the checks, then of the declarations. The checks, their names and severities:
-///   unreachable-state (error)      a state no case can reach from the opening
+///   unreachable-state (error)      a state no case can reach from the initial state or an opening
 ///   dead-end (error)               a non-final state from which no final state can be reached
 ///   timer-loop (error)             states joined in a cycle by timer transitions alone
 ///   unused-event (warning)         an event that no transition takes: it is always rejected
 ///   unmeetable-obligation (warning) an obligation that no event can meet while it is open
 ///   timer-never-fires (warning)    a timer never started, or with no transition on it in its scope
-///   initial-not-opened (warning)   no opening transition leads to the state marked initial
 std::vector<Finding> validate(const Model& model);
 
 /// `FILE:LINE:COL: error: MESSAGE [check]` (or `FILE: ...` when the finding has no place).

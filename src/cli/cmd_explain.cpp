@@ -1,0 +1,53 @@
+// `caseflow explain`: in plain words, why a case is where it is on a date and where each of its
+// due dates comes from: the rule, the arithmetic step by step, and the legal reference.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/explain_case.hpp"
+#include "cli/report.hpp"
+
+namespace caseflow::cli {
+
+namespace {
+
+struct ExplainOptions {
+  std::string rules;
+  std::string events;
+  std::string case_id;
+  std::string date;
+};
+
+int run_explain(const ExplainOptions& opts) {
+  const RuleSet rules = load_rules(opts.rules);
+  std::optional<Date> as_of;
+  if (!opts.date.empty()) as_of = Date::parse(opts.date);
+  CaseExplanation e;
+  try {
+    e = explain_case(rules, read_lines(opts.events), opts.case_id, as_of);
+  } catch (const BadInput& err) {
+    throw BadInput(opts.events + ": " + err.what());
+  }
+  for (const LineReport& rep : e.reports) print_warning(opts.events + ":" + std::to_string(rep.number) + ": " + rep.message);
+  std::cout << e.text;
+  return exit_ok;
+}
+
+}  // namespace
+
+Command add_explain_command(CLI::App& parent) {
+  auto opts = std::make_shared<ExplainOptions>();
+  CLI::App* app = parent.add_subcommand(
+      "explain",
+      "Explain in plain words why a case is where it is on a date, and where each due date comes from: "
+      "the rule, the arithmetic and the legal reference");
+  app->add_option("--rules", opts->rules, "A built-in rule-set (dk, dk-2008) or a rule file")->required();
+  app->add_option("--events", opts->events, "Events, one JSON object per line")->required();
+  app->add_option("--case", opts->case_id, "The case to explain")->required();
+  app->add_option("--date", opts->date, "Explain the case as of this date (default: the latest event's date)");
+  return {app, [opts]() { return run_explain(*opts); }};
+}
+
+}  // namespace caseflow::cli

@@ -1,0 +1,60 @@
+// Playing JSON Lines events through a rule-set as of a date: what `caseflow timeline` does, shared
+// with `caseflow test` and `caseflow explain` so that all three see the same cases and messages.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "caseflow/engine.hpp"
+#include "caseflow/events.hpp"
+
+namespace caseflow::cli {
+
+/// One input line: its number (1-based, blank lines counted) and its text.
+struct InputLine {
+  std::size_t number = 0;
+  std::string text;
+};
+
+/// Something said about one line: a bad or rejected line (an error) or a skipped one (a note).
+struct LineReport {
+  enum Kind { bad_input, rejected, skipped } kind = bad_input;
+  std::size_t number = 0;
+  std::string message;  ///< what follows `FILE:LINE: `, e.g. "case M: rejected: event 'x' is not allowed ..."
+  bool is_error() const noexcept { return kind != skipped; }
+};
+
+/// The cases after a replay, in the order they opened, each advanced to `as_of`.
+struct Replay {
+  Date as_of;
+  bool has_events = false;  ///< false: no well-formed event, so no as_of and no case
+  std::vector<std::string> order;
+  std::map<std::string, Case> cases;
+  std::vector<LineReport> reports;  ///< bad lines first (in line order), then rejections and notes in replay order
+  /// Whether any line was bad or rejected.
+  bool failed() const;
+};
+
+/// Called after each accepted or rejected event during a replay (for explain's bookkeeping).
+struct ReplayObserver {
+  virtual ~ReplayObserver() = default;
+  /// Before `event` is applied to `c` (which may not be open yet).
+  virtual void before(const std::string& case_id, const Case& c, const ParsedEvent& event) = 0;
+  /// After it was applied, with the outcome.
+  virtual void after(const std::string& case_id, const Case& c, const ParsedEvent& event, const Outcome& out) = 0;
+  /// Before an opened case is advanced to the replay's as-of date.
+  virtual void before_advance(const std::string& case_id, const Case& c, Date as_of) = 0;
+};
+
+/// Parses every line, then applies the well-formed events dated on or before `as_of` (default: the
+/// latest date among them) in input order, and advances each opened case to `as_of`. Blank lines
+/// are skipped. Bad lines and rejected events are reported and skipped; the rest is applied.
+Replay replay(const RuleSet& rules, const std::vector<InputLine>& lines, std::optional<Date> as_of,
+              ReplayObserver* observer = nullptr);
+
+/// The lines of a file, numbered; throws BadInput when it cannot be read.
+std::vector<InputLine> read_lines(const std::string& path);
+
+}  // namespace caseflow::cli
