@@ -125,7 +125,7 @@ class DotWriter {
     std::string label, style, tip;
     if (t.timer != kNone) {
       const Timer& tm = m_.timers[t.timer];
-      label = "timer " + tm.name + "\n" + wrap("at " + describe_expr(m_, tm.date));
+      label = "timer " + tm.name + "\n" + wrap("date: " + describe_expr(m_, tm.date));
       style = ", style=dashed";
     } else {
       label = m_.events[t.event].name;
