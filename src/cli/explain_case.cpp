@@ -256,10 +256,10 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
       out << "    timer " << tm.name << (tm.doc.empty() ? "" : ": " + tm.doc) << ref(tm.legal_ref) << '\n';
       if (auto it = recorder.timer_fired.find(k); it != recorder.timer_fired.end()) {
         out << "    it started " << (it->second.start ? rules::long_date(*it->second.start) : std::string("(unknown)"))
-            << "; its date is " << rules::describe_expr(m, tm.date, kNone, c.day1(), false) << ":\n";
+            << "; its date is " << rules::describe_expr(m, tm.date, kNone, c.day1(), false, "the day it started") << ":\n";
         write_steps(out, it->second.steps, 6);
       } else {
-        out << "    its date is " << rules::describe_expr(m, tm.date, kNone, c.day1(), false) << '\n';
+        out << "    its date is " << rules::describe_expr(m, tm.date, kNone, c.day1(), false, "the day it started") << '\n';
         disagree("the date of timer " + tm.name + " that fired on " + e.date.iso() + " could not be explained");
       }
     }
@@ -280,7 +280,7 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
                       : ar.on_timer != kNone ? "when timer " + m.timers[ar.on_timer].name + " fired"
                                              : "on entering " + m.scopes[ar.on_enter].name;
     out << "    it arose " << rules::long_date(o.arose) << ", " << how << "; it is due "
-        << rules::describe_expr(m, ar.due, ar.on_event, c.day1(), false) << ":\n";
+        << rules::describe_expr(m, ar.due, ar.on_event, c.day1(), false, "the day it arose") << ":\n";
     const auto kept_steps = recorder.instance_steps.find(i);
     const rules::Explanation e = kept_steps != recorder.instance_steps.end()
                                      ? kept_steps->second
@@ -303,7 +303,7 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
     out << "  " << tm.name << " on " << rules::long_date(t.due) << ".\n";
     out << "    " << (tm.doc.empty() ? tm.name : tm.doc) << ref(tm.legal_ref) << '\n';
     out << "    it started " << (start ? rules::long_date(*start) : std::string("(unknown)")) << "; its date is "
-        << rules::describe_expr(m, tm.date, kNone, c.day1(), false) << ":\n";
+        << rules::describe_expr(m, tm.date, kNone, c.day1(), false, "the day it started") << ":\n";
     const auto kept_steps = recorder.timer_now.find(t.timer);
     const rules::Explanation e =
         kept_steps != recorder.timer_now.end() && kept_steps->second.start == start

@@ -72,8 +72,9 @@ std::string param_text(const Param& p, std::optional<Date> day1) {
 
 class Describer {
  public:
-  Describer(const Model& m, Id event, std::optional<Date> day1, bool expand_points = true)
-      : m_(m), event_(event), day1_(day1), expand_points_(expand_points) {}
+  Describer(const Model& m, Id event, std::optional<Date> day1, bool expand_points = true,
+            const char* anchor = nullptr)
+      : m_(m), event_(event), day1_(day1), expand_points_(expand_points), anchor_(anchor) {}
 
   std::string text(std::uint32_t x, bool want_date) {
     const Expr& e = m_.exprs[x];
@@ -81,8 +82,8 @@ class Describer {
     switch (e.op) {
       case Op::literal: return value_text(e.value, want_date);
       case Op::day1: return "day 1";
-      case Op::event_date: return "the event's date";
-      case Op::timer_start: return "the start";
+      case Op::event_date: return anchor_ ? anchor_ : "the event's date";
+      case Op::timer_start: return anchor_ ? anchor_ : "the start";
       case Op::param: return param_text(m_.params[e.a], day1_);
       case Op::field: return "field " + field_name(e.a);
       case Op::var: return m_.variables[e.a].name;
@@ -204,6 +205,7 @@ class Describer {
   Id event_;
   std::optional<Date> day1_;
   bool expand_points_;
+  const char* anchor_;
   std::set<Id> expanded_;
 };
 
@@ -562,8 +564,9 @@ std::string value_text(std::int64_t value, bool is_date) {
   return std::to_string(value);
 }
 
-std::string describe_expr(const Model& m, std::uint32_t expr, Id event, std::optional<Date> day1, bool expand_points) {
-  return Describer(m, event, day1, expand_points).text(expr, true);
+std::string describe_expr(const Model& m, std::uint32_t expr, Id event, std::optional<Date> day1, bool expand_points,
+                          const char* anchor) {
+  return Describer(m, event, day1, expand_points, anchor).text(expr, true);
 }
 
 std::string describe_condition(const Model& m, std::uint32_t cond, Id event) {

@@ -21,9 +21,11 @@ std::string value_text(std::int64_t value, bool is_date);
 /// An expression in words with parameters shown by name and value (their value for a case whose
 /// day 1 is `day1`, or the base value when none is given); `event` names the event whose fields the
 /// expression may read (kNone: none), so that enum values are shown by name. Points are spelled
-/// out the first time they appear, unless `expand_points` is false.
+/// out the first time they appear, unless `expand_points` is false. `anchor`, when given, names
+/// `event_date` and `timer_start` ("the day it arose"); else they read "the event's date", "the start".
 std::string describe_expr(const Model& m, std::uint32_t expr, Id event = kNone,
-                          std::optional<Date> day1 = std::nullopt, bool expand_points = true);
+                          std::optional<Date> day1 = std::nullopt, bool expand_points = true,
+                          const char* anchor = nullptr);
 
 /// A condition in words ("field outcome is resource_course"); `event` as for describe_expr.
 std::string describe_condition(const Model& m, std::uint32_t cond, Id event = kNone);
