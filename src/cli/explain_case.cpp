@@ -25,9 +25,10 @@ using rules::kUnknown;
 class CaseEnv : public rules::ExprEnv {
  public:
   CaseEnv(const Case& c, std::optional<Date> anchor, std::string anchor_name,
-          const std::map<Id, std::string>* origins = nullptr, const ParsedEvent* event = nullptr)
+          const std::map<Id, std::string>* origins = nullptr, const ParsedEvent* event = nullptr,
+          const std::map<Id, rules::Explanation>* how = nullptr)
       : c_(c), m_(c.rules().model()), anchor_(anchor), anchor_name_(std::move(anchor_name)), origins_(origins),
-        event_(event) {}
+        event_(event), how_(how) {}
 
   std::optional<Date> day1() const override { return c_.is_open() ? std::optional<Date>(c_.day1()) : anchor_; }
   std::optional<Date> anchor() const override { return anchor_; }
@@ -40,7 +41,16 @@ class CaseEnv : public rules::ExprEnv {
     const rules::Field& def = m_.events[event_->event].fields[f];
     return def.has_default ? def.default_value : kUnknown;
   }
+  std::string field_name(Id f) const override {
+    if (!event_ || f >= m_.events[event_->event].fields.size()) return ExprEnv::field_name(f);
+    return m_.events[event_->event].fields[f].name;
+  }
   std::int64_t var(Id v) const override { return c_.variable_at(v); }
+  const rules::Explanation* var_explanation(Id v) const override {
+    if (!how_) return nullptr;
+    auto it = how_->find(v);
+    return it == how_->end() ? nullptr : &it->second;
+  }
   std::string var_origin(Id v) const override {
     if (!origins_) return {};
     auto it = origins_->find(v);
@@ -85,6 +95,7 @@ class CaseEnv : public rules::ExprEnv {
   std::string anchor_name_;
   const std::map<Id, std::string>* origins_;
   const ParsedEvent* event_;
+  const std::map<Id, rules::Explanation>* how_;
 };
 
 /// An explanation kept as it was when the engine computed the date, with the start it used.
@@ -108,7 +119,14 @@ class Recorder : public ReplayObserver {
   void after(const std::string& id, const Case& c, const ParsedEvent& ev, const Outcome& out) override {
     if (id != id_ || !out) return;
     for (std::size_t k = seen_; k < c.trace().size(); ++k) ran(c.trace()[k].transition, c.trace()[k].date);
-    if (out.transition != 0xFFFF) ran(out.transition, ev.date);
+    if (out.transition != 0xFFFF) {
+      ran(out.transition, ev.date);
+      // How the event's rule computed the variables it set, from the event's fields.
+      for (const rules::Effect& fx : m_.transitions[out.transition].effects)
+        if (fx.kind == rules::Effect::set_var)
+          var_how[fx.target] =
+              rules::explain_expr(m_, fx.expr, CaseEnv(c, ev.date, "the event's date", &origins, &ev, &var_how));
+    }
     seen_ = c.trace().size();
     capture(c, &ev);
   }
@@ -122,6 +140,7 @@ class Recorder : public ReplayObserver {
   std::map<Id, Captured> timer_now;                          ///< by timer: its run as last computed
   std::map<std::size_t, rules::Explanation> instance_steps;  ///< by obligation instance
   std::map<Id, std::string> origins;                         ///< by variable
+  std::map<Id, rules::Explanation> var_how;                  ///< by variable: how its rule computed it
 
  private:
   void begin_round(const Case& c) {
@@ -143,7 +162,7 @@ class Recorder : public ReplayObserver {
       const bool follows = open && ar.recompute_in != kNone && m_.within(c.state(), ar.recompute_in);
       if (!fresh && !follows) continue;
       const ParsedEvent* raised_by = fresh && ev && ar.on_event == ev->event && o.arose == ev->date ? ev : nullptr;
-      const CaseEnv env(c, o.arose, "the day it arose", &origins, raised_by);
+      const CaseEnv env(c, o.arose, "the day it arose", &origins, raised_by, &var_how);
       instance_steps[i] = rules::explain_expr(m_, ar.due, env);
       taken_.insert(i);
     }
@@ -156,7 +175,7 @@ class Recorder : public ReplayObserver {
         continue;
       const bool by_event = ev && start && *start == ev->date &&
                             std::find(tm.start_on_events.begin(), tm.start_on_events.end(), ev->event) != tm.start_on_events.end();
-      const CaseEnv env(c, start, "the day it started", &origins, by_event ? ev : nullptr);
+      const CaseEnv env(c, start, "the day it started", &origins, by_event ? ev : nullptr, &var_how);
       timer_now[v.timer] = {rules::explain_expr(m_, tm.date, env), start};
     }
   }
@@ -190,8 +209,10 @@ class Recorder : public ReplayObserver {
     if (t >= m_.transitions.size()) return;
     const rules::Transition& tr = m_.transitions[t];
     for (const rules::Effect& fx : tr.effects)
-      if (fx.kind == rules::Effect::set_var)
+      if (fx.kind == rules::Effect::set_var) {
         origins[fx.target] = "set by rule " + tr.id + " on " + rules::long_date(date) + " [" + tr.legal_ref + "]";
+        var_how.erase(fx.target);
+      }
   }
 
   const rules::Model& m_;
@@ -284,7 +305,7 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
     const auto kept_steps = recorder.instance_steps.find(i);
     const rules::Explanation e = kept_steps != recorder.instance_steps.end()
                                      ? kept_steps->second
-                                     : rules::explain_expr(m, ar.due, CaseEnv(c, o.arose, "the day it arose", &recorder.origins));
+                                     : rules::explain_expr(m, ar.due, CaseEnv(c, o.arose, "the day it arose", &recorder.origins, nullptr, &recorder.var_how));
     write_steps(out, e, 6);
     const std::int64_t kept = o.due ? o.due->days() : kUnknown;
     if (e.value != kept) disagree("obligation " + ob.name + " due " + rules::value_text(kept, true) + ": explained as " +
@@ -308,7 +329,7 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
     const rules::Explanation e =
         kept_steps != recorder.timer_now.end() && kept_steps->second.start == start
             ? kept_steps->second.steps
-            : rules::explain_expr(m, tm.date, CaseEnv(c, start, "the day it started", &recorder.origins));
+            : rules::explain_expr(m, tm.date, CaseEnv(c, start, "the day it started", &recorder.origins, nullptr, &recorder.var_how));
     write_steps(out, e, 6);
     if (e.value != t.due.days())
       disagree("timer " + tm.name + " on " + t.due.iso() + ": explained as " + rules::value_text(e.value, true));

@@ -236,17 +236,25 @@ class Explainer {
         out.phrase = value_text(out.value, p.is_date) + " (" + p.name + (p.legal_ref.empty() ? "" : ", " + p.legal_ref) + ")";
         return out;
       }
-      case Op::field:
+      case Op::field: {
         out.value = env_.field(e.a);
-        out.phrase = out.value == kUnknown ? "the event's field, not known here" : value_text(out.value, want_date);
+        const std::string name = "field " + env_.field_name(e.a);
+        out.phrase = out.value == kUnknown ? name + " (not given)" : value_text(out.value, want_date) + " (" + name + ")";
         return out;
+      }
       case Op::var: {
         const Variable& var = m_.variables[e.a];
         out.value = env_.var(e.a);
         out.phrase = value_text(out.value, var.type == FieldType::date) + " (" + var.name + ")";
         const std::string origin = env_.var_origin(e.a);
-        if (!origin.empty() && explained_vars_.insert(e.a).second)
-          out.steps.push_back({var.name + " is " + value_text(out.value, var.type == FieldType::date) + ": " + origin, {}});
+        if (!origin.empty() && explained_vars_.insert(e.a).second) {
+          Step step{var.name + " is " + value_text(out.value, var.type == FieldType::date) + ": " + origin, {}};
+          if (const Explanation* how = env_.var_explanation(e.a); how && how->value == out.value) {
+            if (how->steps.empty()) step.text += ", from " + how->phrase;
+            else step.because = how->steps;
+          }
+          out.steps.push_back(std::move(step));
+        }
         return out;
       }
       case Op::point:
@@ -348,7 +356,8 @@ class Explainer {
             }
             return computed(out, tried + "so " + p.phrase + " is used");
           }
-          tried += Describer(m_, kNone, env_.day1(), false).text(a, want_date) + " is not known, ";
+          tried += m_.exprs[a].op == Op::field ? "field " + env_.field_name(m_.exprs[a].a) + " is not given, "
+                                               : Describer(m_, kNone, env_.day1(), false).text(a, want_date) + " is not known, ";
         }
         out.steps.push_back({tried + "so the value is unknown", {}});
         return unknown(out);
@@ -575,6 +584,8 @@ std::string describe_condition(const Model& m, std::uint32_t cond, Id event) {
 
 std::int64_t ExprEnv::field(Id) const { return kUnknown; }
 std::string ExprEnv::var_origin(Id) const { return {}; }
+const Explanation* ExprEnv::var_explanation(Id) const { return nullptr; }
+std::string ExprEnv::field_name(Id field) const { return "#" + std::to_string(field); }
 
 Explanation explain_expr(const Model& m, std::uint32_t expr, const ExprEnv& env) {
   return Explainer(m, env).value(expr, true);

@@ -39,6 +39,20 @@ struct CountedDaysInputs {
   std::int32_t window_months = 0;
 };
 
+/// One step of an explanation: a sentence, and the steps it rests on.
+struct Step {
+  std::string text;
+  std::vector<Step> because;
+};
+
+/// An expression explained: its value (kUnknown if unknown), a short phrase naming it in the
+/// sentence that uses it ("31 Jul 2025 (the point reassessment_point)"), and the steps computing it.
+struct Explanation {
+  std::int64_t value = kUnknown;
+  std::string phrase;
+  std::vector<Step> steps;
+};
+
 /// The values of an expression's leaves in one case, at one moment: the explainer's view of a case.
 class ExprEnv {
  public:
@@ -53,10 +67,14 @@ class ExprEnv {
   virtual std::optional<Date> timer_start() const = 0;
   /// A field of the event being applied (unknown when explaining after the fact).
   virtual std::int64_t field(Id field) const;
+  /// The name of a field of that event.
+  virtual std::string field_name(Id field) const;
   /// A case variable's value (kUnknown when unset).
   virtual std::int64_t var(Id var) const = 0;
   /// Where a variable's value came from, in words ("set by rule x on 1 Aug 2018"), or empty.
   virtual std::string var_origin(Id var) const;
+  /// How the rule that set a variable computed its value, when known (else null).
+  virtual const Explanation* var_explanation(Id var) const;
   /// A derived point's value (kUnknown when unknown).
   virtual std::int64_t point(Id point) const = 0;
   /// What the counted-days search of a point found when the engine last computed it.
@@ -71,20 +89,6 @@ class ExprEnv {
   virtual bool in_state(Id scope) const = 0;
   /// Whether benefit is being paid.
   virtual bool paid() const = 0;
-};
-
-/// One step of an explanation: a sentence, and the steps it rests on.
-struct Step {
-  std::string text;
-  std::vector<Step> because;
-};
-
-/// An expression explained: its value (kUnknown if unknown), a short phrase naming it in the
-/// sentence that uses it ("31 Jul 2025 (the point reassessment_point)"), and the steps computing it.
-struct Explanation {
-  std::int64_t value = kUnknown;
-  std::string phrase;
-  std::vector<Step> steps;
 };
 
 /// Walks an expression as the engine evaluates it (same rules for unknown values and for `cond`),

@@ -106,3 +106,8 @@ caseflow_cli_status(cli.explain_unknown_case 2 explain --rules dk --events ${EXA
 caseflow_cli_status(cli.explain_bad_date 2 explain --rules dk --events ${EXAMPLE_CASE} --case E2 --date 2018-02-30)
 caseflow_cli_status(cli.explain_missing_case_option 1 explain --rules dk --events ${EXAMPLE_CASE})
 caseflow_cli_status(cli.explain_missing_events 2 explain --rules dk --events /no/such/file.jsonl --case E2)
+# A variable's value is explained by the rule that set it, from the event's fields.
+add_test(NAME cli.explain_variable_from_its_rule
+  COMMAND caseflow_cli explain --rules dk --events ${AUTHORING_DIR}/data/extension_2018.jsonl --case N2 --date 2018-09-01)
+set_tests_properties(cli.explain_variable_from_its_rule PROPERTIES PASS_REGULAR_EXPRESSION
+  "extension_end on 26 Nov 2019.*extension_last_day is 26 Nov 2019: set by rule extension_work_capacity on 6 Aug 2018 \\[SDL § 27, stk. 1, nr. 2\\].*a period of 69 weeks \\(work_capacity_clarification_weeks, SDL § 27, stk. 1, nr. 2\\) from 31 Jul 2018 \\(the point reassessment_point\\) ends 26 Nov 2019 \\(31 Jul 2018 \\+ 483 days\\).*field until is not given, so 26 Nov 2019 is used")
