@@ -234,7 +234,7 @@ struct Caseload::Impl {
   template <std::size_t K>
   std::size_t batch_k(const EventRecord* __restrict records, std::size_t n, Status* __restrict statuses) {
     const fast::Table& T = *fast;
-    constexpr std::size_t stride = fast::kFirstObligationWord + K;
+    constexpr std::size_t stride = fast::kRowWords;
     std::int32_t* __restrict const base = rows.data();
     const std::size_t n_cases = count;
     const std::size_t events = T.events;
@@ -248,7 +248,6 @@ struct Caseload::Impl {
     const std::int64_t* __restrict const high = T.high.data();
     std::int32_t raise_add[K > 0 ? K : 1] = {};
     for (std::size_t o = 0; o < K; ++o) raise_add[o] = T.raise_add[o];
-    const std::int32_t advanced = advanced_day;
     std::int64_t late = 0;
     std::size_t applied = 0;
     if (notes_cap < notes_len + n) {  // at most one note per record
@@ -285,20 +284,23 @@ struct Caseload::Impl {
       if (i + kAhead < n) __builtin_prefetch(base + static_cast<std::size_t>(records[i + kAhead].case_index) * stride, 1);
       const EventRecord& r = records[i];
       // Every check of the record in a few combined tests: the rare faulty records take the cold
-      // path, which finds out what was wrong.
+      // path, which finds out what was wrong. Events without fields (most) skip the field checks.
       bool ok = (r.case_index < n_cases) & (r.event < events) &
                 (static_cast<std::uint32_t>(r.date - Date::min().days()) <=
                  static_cast<std::uint32_t>(Date::max().days() - Date::min().days()));
       std::int32_t* __restrict row = base;
       if (ok) {
         const std::uint16_t sh = shape[r.event];
-        const std::size_t nf = sh & 0xFFu;
-        ok = nf <= kRecordValues && ((sh >> 8) & ~static_cast<unsigned>(r.present)) == 0;
-        for (std::size_t f = 0; f < nf && f < kRecordValues; ++f)
-          ok &= (((r.present >> f) & 1u) == 0) |
-                ((r.values[f] >= low[r.event * 4 + f]) & (r.values[f] <= high[r.event * 4 + f]));
+        if (sh != 0) {
+          const std::size_t nf = sh & 0xFFu;
+          ok = nf <= kRecordValues && ((sh >> 8) & ~static_cast<unsigned>(r.present)) == 0;
+          for (std::size_t f = 0; f < nf && f < kRecordValues; ++f)
+            ok &= (((r.present >> f) & 1u) == 0) |
+                  ((r.values[f] >= low[r.event * 4 + f]) & (r.values[f] <= high[r.event * 4 + f]));
+        }
         row = base + static_cast<std::size_t>(r.case_index) * stride;
-        ok = ok && ((row[fast::kStateWord] & fast::kOpenBit) != 0) & (r.date >= row[fast::kClockWord]) & (r.date >= advanced);
+        // An advance moved every open row's clock, so the clock alone tells an event out of order.
+        ok = ok && ((row[fast::kStateWord] & fast::kOpenBit) != 0) & (r.date >= row[fast::kClockWord]);
       }
       Status st = Status::ok;
       if (!ok) {
@@ -564,7 +566,8 @@ Outcome Caseload::open_at(std::uint32_t c, Date day) {
     out.status = Status::already_open;
     return out;
   }
-  row[fast::kClockWord] = day.days();
+  // A case opened after an advance is already at that date, as a general-path case would be.
+  row[fast::kClockWord] = std::max(day.days(), m.advanced_day);
   m.run(row, m.fast->opening, day.days(), 0);
   return out;
 }

@@ -38,6 +38,9 @@ static_assert(sizeof(Entry) == 16, "a fast entry is 16 bytes");
 /// Row words: the state and flags, the clock, the last transition day, the next due date, then
 /// one due date per obligation.
 enum RowWord : std::size_t { kStateWord = 0, kClockWord = 1, kLastWord = 2, kDueWord = 3, kFirstObligationWord = 4 };
+/// Words per row: the four above and up to four obligations, padded to 32 bytes so that a row
+/// never straddles two cache lines and its address is a shift.
+constexpr std::size_t kRowWords = 8;
 /// Set in the state word once the case is open.
 constexpr std::int32_t kOpenBit = 1 << 16;
 
@@ -58,7 +61,7 @@ struct Table {
   unsigned value_bits = 0;
   unsigned event_bits = 0;
   std::size_t obligations = 0;
-  std::size_t stride = 4;       ///< words per row
+  std::size_t stride = kRowWords;  ///< words per row
   std::vector<Entry> entries;   ///< [state << (event_bits + value_bits) | event << value_bits | value]
   std::vector<Entry> timer_entries;  ///< per state: what its timer does when it fires
   Entry opening;                ///< Case::open_at

@@ -22,7 +22,9 @@ class Player {
     std::string error;
     if (!reader_.parse(line, ev, error)) {
       ADD_FAILURE() << "bad test line: " << line << ": " << error;
-      return Outcome{Status::bad_input};
+      Outcome bad;
+      bad.status = Status::bad_input;
+      return bad;
     }
     return c.apply(ev.input());
   }
