@@ -231,6 +231,7 @@ class Case {
   const void* model_;  // rules::Model, kept opaque in this header
   bool open_ = false;
   bool paid_ = false;
+  bool dirty_ = true;  // an effect or a state change since the last recompute()
   std::uint16_t state_ = 0xFFFF;
   std::uint16_t reason_ = 0xFFFF;
   Date clock_;

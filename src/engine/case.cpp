@@ -1,6 +1,7 @@
 // The engine: one case, driven by events and timers through the compiled rule-set's dense table.
 // Nothing here knows Danish law; states, dates and deadlines all come from the model.
 #include <algorithm>
+#include <memory>
 
 #include "caseflow/engine.hpp"
 #include "rules/model.hpp"
@@ -383,6 +384,9 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
     }
   }
 
+  // What follows the case moves only after an effect or a change of state (recompute()).
+  dirty_ = opening || !tr.effects.empty() || tr.to != kNone;
+
   // 2. Effects, judged on the case before it changes state.
   for (const Effect& fx : tr.effects) {
     switch (fx.kind) {
@@ -500,11 +504,14 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
     }
   }
   recompute();
+  dirty_ = false;
 }
 
 // Re-evaluates what follows the case while it stays where it is recomputed: points, then the
 // dates of timers and open instances that name a recompute_in scope.
 void Case::recompute() {
+  // Nothing a point or a moving date depends on has changed: no state change, no effect.
+  if (!dirty_) return;
   const Model& m = model_of(model_);
   Ctx ctx;
   ctx.date = clock_;
@@ -582,9 +589,13 @@ Outcome Case::apply(const EventInput& ev) {
     return out;
   }
   // Timers fire first; the event is judged after them, on a copy, so a rejection changes nothing.
+  // The copy is a scratch case kept per thread, whose buffers are reused: no allocation.
   Outcome pre = validate(ev);
   if (!pre) return pre;
-  Case work(*this);
+  thread_local std::unique_ptr<Case> scratch;
+  if (scratch) *scratch = *this;
+  else scratch = std::make_unique<Case>(*this);
+  Case& work = *scratch;
   work.fire_due(ev.date);
   Outcome out = work.check(ev, chosen);
   out.clock = clock_;
@@ -593,7 +604,7 @@ Outcome Case::apply(const EventInput& ev) {
   ctx.event = &ev;
   ctx.date = ev.date;
   work.commit(chosen, ctx);
-  *this = std::move(work);
+  std::swap(*this, work);
   return out;
 }
 
