@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -127,6 +128,12 @@ Outcome validate_event(const RuleSet& rules, const EventInput& event);
 /// The message for an outcome, naming the event, state, field or rule (and its legal reference).
 std::string describe(const RuleSet& rules, const Outcome& outcome);
 
+/// Thrown by Case::restore for bytes that are not a whole snapshot of a case under its rule-set.
+class SnapshotError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 /// One case under one rule-set. Owned by one thread at a time; copies are independent.
 class Case {
  public:
@@ -195,6 +202,13 @@ class Case {
   std::size_t instance_arising(std::size_t index) const { return instances_.at(index).arising; }
   /// Whether benefit is being paid.
   bool paid() const noexcept { return paid_; }
+
+  /// The whole state as bytes, to store and restore later: versioned, fingerprinted with the
+  /// rule-set, checksummed, little-endian and deterministic (equal cases give equal bytes).
+  std::vector<std::uint8_t> snapshot() const;
+  /// Replaces this case's state with a snapshot's; throws SnapshotError, leaving the case
+  /// unchanged, when the bytes are damaged, truncated, of another format or rule-set.
+  void restore(const std::uint8_t* data, std::size_t size);
 
   // Internal state, laid out from the compiled rule-set.
   struct TimerSlot {

@@ -7,11 +7,13 @@
 #include <string>
 
 #include "caseflow/engine.hpp"
+#include "engine/case_json.hpp"
 
 namespace caseflow::cli {
 
-/// The §6 JSON object of a case as of `as_of`, keys in the contract's order.
-nlohmann::ordered_json case_json(const std::string& case_id, const Case& c, Date as_of);
+/// The §6 JSON object of a case: built by the library (engine/case_json.hpp), which the C ABI's
+/// cf_case_json prints too, so that every face shows the same object.
+using caseflow::case_json;
 /// A readable timeline of a case as of `as_of`.
 void write_case_text(std::ostream& out, const std::string& case_id, const Case& c, Date as_of);
 

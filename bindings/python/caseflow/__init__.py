@@ -1,0 +1,28 @@
+"""caseflow: Danish job-centre cases as date-driven state machines, from Python.
+
+    >>> import datetime, caseflow
+    >>> dk = caseflow.RuleSet.builtin("dk")
+    >>> case = caseflow.Case(dk)
+    >>> case.apply("sick_listed", datetime.date(2018, 1, 8), employment="employee")
+    >>> case.apply("extension_refused", datetime.date(2018, 7, 10))
+    >>> case.advance(datetime.date(2018, 9, 1))
+    >>> case.state
+    'job_clarification'
+
+A thin binding over the C ABI (include/caseflow/caseflow.h) with ctypes: names are strings, dates
+are datetime.date, failures raise CaseflowError(status, message), and a caseload takes a numpy
+batch of events in one call. The library it loads is the one installed with this package (or
+$CASEFLOW_LIBRARY).
+"""
+from ._core import (EPOCH, RECORD_DTYPE, BatchResult, Case, CaseDate, Caseload, CaseView, Closures, DueItem,
+                    Field, GroupCase, Obligation, Punctuality, RuleSet, Timer, Transition, ValueCount, frame,
+                    from_days, to_days, version)
+from ._ffi import ABI_VERSION, CaseflowError, FieldType, Kind, Status, library_path
+
+__version__ = version()
+
+__all__ = [
+    "ABI_VERSION", "BatchResult", "Case", "CaseDate", "CaseView", "Caseload", "CaseflowError", "Closures", "DueItem",
+    "EPOCH", "Field", "FieldType", "GroupCase", "Kind", "Obligation", "Punctuality", "RECORD_DTYPE", "RuleSet",
+    "Status", "Timer", "Transition", "ValueCount", "frame", "from_days", "library_path", "to_days", "version",
+]

@@ -1,0 +1,338 @@
+// The C ABI of caseloads: cases by id, batch apply, advance, monitoring queries and KPIs.
+#include <algorithm>
+#include <cstddef>
+
+#include "capi/capi_internal.hpp"
+#include "rules/model.hpp"
+
+using namespace caseflow;
+using namespace caseflow::capi;
+
+// A batch record crosses the ABI as it is: the C struct and caseflow::EventRecord are one layout.
+static_assert(CF_RECORD_VALUES == kRecordValues, "record values");
+static_assert(sizeof(cf_event_record) == 48 && sizeof(cf_event_record) == sizeof(EventRecord), "record size");
+static_assert(alignof(cf_event_record) == alignof(EventRecord), "record alignment");
+static_assert(offsetof(cf_event_record, case_index) == offsetof(EventRecord, case_index) &&
+                  offsetof(cf_event_record, date) == offsetof(EventRecord, date) &&
+                  offsetof(cf_event_record, event) == offsetof(EventRecord, event) &&
+                  offsetof(cf_event_record, present) == offsetof(EventRecord, present) &&
+                  offsetof(cf_event_record, reserved) == offsetof(EventRecord, reserved) &&
+                  offsetof(cf_event_record, values) == offsetof(EventRecord, values),
+              "cf_event_record and caseflow::EventRecord must share one layout");
+static_assert(offsetof(cf_event_record, values) == 16, "record layout");
+static_assert(sizeof(cf_due_item) == 12 && sizeof(cf_case_date) == 8 && sizeof(cf_group_case) == 16 &&
+                  sizeof(cf_closure_count) == 32 && sizeof(cf_value_count) == 16 && sizeof(cf_punctuality) == 24,
+              "the structs of the caseload section are ABI: frozen sizes");
+
+namespace {
+
+std::uint32_t need_index(const Caseload& load, std::uint32_t index) {
+  if (index >= load.size())
+    fail(CF_INVALID_ARGUMENT, "case index " + std::to_string(index) + " is out of range (the caseload has " +
+                                  std::to_string(load.size()) + " cases)");
+  return index;
+}
+
+void need_point(const RuleSet& rules, const char* name) {
+  need(name, "point");
+  for (const rules::Point& p : rules.model().points)
+    if (p.name == name) return;
+  fail(CF_NOT_FOUND, "the rule-set '" + rules.name() + "' has no point '" + name + "'");
+}
+
+std::uint32_t as_index(std::uint32_t c) { return c; }
+
+}  // namespace
+
+extern "C" {
+
+CF_API cf_status cf_caseload_new(cf_caseload** out, const cf_ruleset* ruleset) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    *out = new cf_caseload(ruleset_of(ruleset));
+    return CF_OK;
+  });
+}
+
+CF_API void cf_caseload_free(cf_caseload* caseload) { delete caseload; }
+
+CF_API cf_status cf_caseload_ruleset(cf_ruleset** out, const cf_caseload* caseload) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    *out = reinterpret_cast<cf_ruleset*>(new RuleSet(caseload_of(caseload).load.rules()));
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_add_case(uint32_t* out, cf_caseload* caseload, const char* id) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    cf_caseload& h = caseload_of(caseload);
+    need(id, "id");
+    *out = h.load.add_case(id);
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_find_case(uint32_t* out, const cf_caseload* caseload, const char* id) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    const cf_caseload& h = caseload_of(caseload);
+    need(id, "id");
+    const auto index = h.load.find_case(id);
+    if (!index) fail(CF_NOT_FOUND, std::string("the caseload has no case '") + id + "'");
+    *out = *index;
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_case_id(const char** out, const cf_caseload* caseload, uint32_t index) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    const Caseload& load = caseload_of(caseload).load;
+    *out = load.case_id(need_index(load, index)).c_str();
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_size(size_t* out, const cf_caseload* caseload) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    *out = caseload_of(caseload).load.size();
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_case(const cf_case** out, const cf_caseload* caseload, uint32_t index) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    const Caseload& load = caseload_of(caseload).load;
+    *out = reinterpret_cast<const cf_case*>(&load.at(need_index(load, index)));
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_intern(int64_t* out, cf_caseload* caseload, const char* text) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    cf_caseload& h = caseload_of(caseload);
+    need(text, "text");
+    *out = h.load.strings().intern(text);
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_string(const char** out, const cf_caseload* caseload, int64_t id) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    const StringTable& strings = caseload_of(caseload).load.strings();
+    if (id < 0 || static_cast<std::size_t>(id) >= strings.size())
+      fail(CF_NOT_FOUND, "no string has id " + std::to_string(id) + " (the caseload has " +
+                             std::to_string(strings.size()) + ")");
+    *out = strings.text(id).c_str();
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_apply(cf_caseload* caseload, uint32_t case_index, uint16_t event, cf_date date,
+                                   const cf_field_value* fields, size_t field_count) {
+  return guard(__func__, [&] {
+    Caseload& load = caseload_of(caseload).load;
+    need_index(load, case_index);
+    const Fields values(fields, field_count);
+    const Outcome out = load.apply(case_index, EventInput{event, Date(date), values.data(), values.size()});
+    return out ? CF_OK : set_rejection(load.rules(), out);
+  });
+}
+
+CF_API cf_status cf_caseload_apply_batch(size_t* out_applied, uint8_t* out_statuses, cf_caseload* caseload,
+                                         const cf_event_record* records, size_t count) {
+  return guard(__func__, [&] {
+    cf_caseload& h = caseload_of(caseload);
+    if (records == nullptr && count > 0) fail(CF_INVALID_ARGUMENT, "records is NULL but count is " + std::to_string(count));
+    if (out_statuses) h.statuses.resize(count);
+    h.last_batch = 0;
+    const std::size_t applied = h.load.apply_batch(reinterpret_cast<const EventRecord*>(records), count,
+                                                   out_statuses ? h.statuses.data() : nullptr);
+    h.last_batch = count;
+    if (out_statuses)
+      for (std::size_t i = 0; i < count; ++i) out_statuses[i] = static_cast<std::uint8_t>(h.statuses[i]);
+    if (out_applied) *out_applied = applied;
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_batch_message(const char** out, cf_caseload* caseload, size_t position) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    cf_caseload& h = caseload_of(caseload);
+    if (position >= h.last_batch)
+      fail(CF_INVALID_ARGUMENT, "position " + std::to_string(position) + " is past the last batch's " +
+                                    std::to_string(h.last_batch) + " records");
+    h.message = h.load.batch_message(position);
+    *out = h.message.c_str();
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_advance(cf_caseload* caseload, cf_date to, unsigned threads) {
+  return guard(__func__, [&] {
+    caseload_of(caseload).load.advance(Date(to), threads == 0 ? 1 : threads);
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_count_by_state(int64_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload) {
+  return guard(__func__, [&] {
+    return fill(out, cap, out_count, caseload_of(caseload).load.count_by_state(), [](std::int64_t n) { return n; });
+  });
+}
+
+CF_API cf_status cf_caseload_entering_week(uint32_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
+                                           int32_t week, cf_date from, cf_date to) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    if (week < 1) fail(CF_INVALID_ARGUMENT, "week " + std::to_string(week) + " is not a week of a case (1, 2, ...)");
+    return fill(out, cap, out_count, load.entering_week(week, Date(from), Date(to)), as_index);
+  });
+}
+
+CF_API cf_status cf_caseload_overdue(uint32_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
+                                     uint16_t obligation, cf_date on) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    if (obligation != CF_ID_NONE && obligation >= load.rules().obligation_count())
+      fail(CF_INVALID_ARGUMENT, "obligation id " + std::to_string(obligation) + " is out of range (the rule-set has " +
+                                    std::to_string(load.rules().obligation_count()) + ")");
+    const auto by_obligation = load.overdue(Date(on));
+    std::vector<std::uint32_t> cases;
+    for (const auto& [o, list] : by_obligation)
+      if (obligation == CF_ID_NONE || o == obligation) cases.insert(cases.end(), list.begin(), list.end());
+    std::sort(cases.begin(), cases.end());
+    cases.erase(std::unique(cases.begin(), cases.end()), cases.end());
+    return fill(out, cap, out_count, cases, as_index);
+  });
+}
+
+CF_API cf_status cf_caseload_due_within(cf_due_item* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
+                                        cf_date from, cf_date to) {
+  return guard(__func__, [&] {
+    return fill(out, cap, out_count, caseload_of(caseload).load.due_within(Date(from), Date(to)), [](const DueItem& d) {
+      cf_due_item r{};
+      r.case_index = d.case_index;
+      r.obligation = d.obligation;
+      r.due = d.due.days();
+      return r;
+    });
+  });
+}
+
+CF_API cf_status cf_caseload_supervision_sample(uint32_t* out, size_t cap, size_t* out_count,
+                                                const cf_caseload* caseload, size_t k, uint64_t seed, cf_date on) {
+  return guard(__func__, [&] {
+    return fill(out, cap, out_count, caseload_of(caseload).load.supervision_sample(k, seed, Date(on)), as_index);
+  });
+}
+
+CF_API cf_status cf_caseload_over_weeks_by(cf_group_case* out, size_t cap, size_t* out_count,
+                                           const cf_caseload* caseload, int32_t weeks, cf_date on,
+                                           const char* group_variable) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    need_variable(load.rules(), group_variable);
+    std::vector<cf_group_case> items;
+    for (const auto& [group, cases] : load.over_weeks_by(weeks, Date(on), group_variable))
+      for (std::uint32_t c : cases) items.push_back(cf_group_case{group, c, 0});
+    return fill(out, cap, out_count, items, [](const cf_group_case& g) { return g; });
+  });
+}
+
+CF_API cf_status cf_caseload_flagged(uint32_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
+                                     const char* bool_variable) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    need_variable(load.rules(), bool_variable);
+    return fill(out, cap, out_count, load.flagged(bool_variable), as_index);
+  });
+}
+
+CF_API cf_status cf_caseload_points_within(cf_case_date* out, size_t cap, size_t* out_count,
+                                           const cf_caseload* caseload, const char* point, cf_date from, cf_date to) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    need_point(load.rules(), point);
+    return fill(out, cap, out_count, load.points_within(point, Date(from), Date(to)),
+                [](const std::pair<std::uint32_t, Date>& p) { return cf_case_date{p.first, p.second.days()}; });
+  });
+}
+
+CF_API cf_status cf_caseload_closures(cf_closure_count* out, size_t cap, size_t* out_count,
+                                      const cf_caseload* caseload, const char* caseworker_variable,
+                                      const char* technical_reason) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    need_variable(load.rules(), caseworker_variable);
+    need(technical_reason, "technical_reason");
+    return fill(out, cap, out_count, load.closures(caseworker_variable, technical_reason), [](const ClosureCount& c) {
+      const Date first = month_index_start(c.month);
+      cf_closure_count r{};
+      r.caseworker = c.caseworker;
+      r.year = first.year();
+      r.month = first.month();
+      r.real = c.real;
+      r.technical = c.technical;
+      return r;
+    });
+  });
+}
+
+CF_API cf_status cf_caseload_variable_changes(int64_t* out, size_t cap, size_t* out_count,
+                                              const cf_caseload* caseload, const char* variable) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    need_variable(load.rules(), variable);
+    return fill(out, cap, out_count, load.variable_changes(variable), [](std::int64_t n) { return n; });
+  });
+}
+
+CF_API cf_status cf_caseload_open_by(cf_value_count* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
+                                     const char* variable) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    need_variable(load.rules(), variable);
+    return fill(out, cap, out_count, load.open_by(variable), [](const std::pair<const std::int64_t, std::int64_t>& p) {
+      return cf_value_count{p.first, p.second};
+    });
+  });
+}
+
+CF_API cf_status cf_caseload_holding(uint32_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
+                                     const char* variable) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    need_variable(load.rules(), variable);
+    return fill(out, cap, out_count, load.holding(variable), as_index);
+  });
+}
+
+CF_API cf_status cf_caseload_punctuality(cf_punctuality* out, const cf_caseload* caseload,
+                                         const char* const* obligations, size_t obligation_count, cf_date on) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    const Caseload& load = caseload_of(caseload).load;
+    if (obligations == nullptr && obligation_count > 0)
+      fail(CF_INVALID_ARGUMENT, "obligations is NULL but obligation_count is " + std::to_string(obligation_count));
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i < obligation_count; ++i) {
+      if (obligations[i] == nullptr) fail(CF_INVALID_ARGUMENT, "obligations[" + std::to_string(i) + "] is NULL");
+      if (!load.rules().find_obligation(obligations[i]))
+        fail(CF_NOT_FOUND, "the rule-set '" + load.rules().name() + "' has no obligation '" + obligations[i] + "'");
+      names.emplace_back(obligations[i]);
+    }
+    const Punctuality p = load.punctuality(names, Date(on));
+    *out = cf_punctuality{p.on_time, p.late, p.missed};
+    return CF_OK;
+  });
+}
+
+}  // extern "C"
