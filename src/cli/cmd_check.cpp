@@ -77,11 +77,11 @@ int run_check(const CheckOptions& opts) {
 
 Command add_check_command(CLI::App& parent) {
   auto opts = std::make_shared<CheckOptions>();
-  CLI::App* app = parent.add_subcommand(
-      "check",
-      "Check rule files: schema errors, then the state machine: unreachable states, dead ends, timer loops "
-      "(errors), unused events, unmeetable obligations, timers that never fire (warnings). "
-      "Exit 0 clean (warnings printed), 1 warnings with --strict, 2 errors");
+  CLI::App* app = parent.add_subcommand("check", "Check rule files: schema errors, then the state machine's graph");
+  app->footer(
+      "Errors: schema errors (FILE:LINE:COL), unreachable states, dead ends (non-final states that cannot end), "
+      "loops of timer transitions. Warnings: unused events, obligations no event can meet, timers that never fire.\n"
+      "Exit status: 0 clean (warnings are printed), 1 warnings with --strict, 2 errors.");
   app->add_option("RULESET", opts->rulesets, "Rule files, or built-in rule-set names (dk, dk-2008)")->required();
   app->add_flag("--strict", opts->strict, "Exit with status 1 when there are warnings");
   return {app, [opts]() { return run_check(*opts); }};

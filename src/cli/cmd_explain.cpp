@@ -39,10 +39,8 @@ int run_explain(const ExplainOptions& opts) {
 
 Command add_explain_command(CLI::App& parent) {
   auto opts = std::make_shared<ExplainOptions>();
-  CLI::App* app = parent.add_subcommand(
-      "explain",
-      "Explain in plain words why a case is where it is on a date, and where each due date comes from: "
-      "the rule, the arithmetic and the legal reference");
+  CLI::App* app = parent.add_subcommand("explain", "Why a case is where it is, and where each due date comes from");
+  app->footer("In plain words, step by step: each rule, its arithmetic and its legal reference.");
   app->add_option("--rules", opts->rules, "A built-in rule-set (dk, dk-2008) or a rule file")->required();
   app->add_option("--events", opts->events, "Events, one JSON object per line")->required();
   app->add_option("--case", opts->case_id, "The case to explain")->required();

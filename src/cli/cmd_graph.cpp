@@ -100,10 +100,10 @@ int run_graph(const GraphOptions& opts) {
 
 Command add_graph_command(CLI::App& parent) {
   auto opts = std::make_shared<GraphOptions>();
-  CLI::App* app = parent.add_subcommand(
-      "graph",
-      "Draw a rule-set's state machine: Graphviz DOT (nested states as clusters, timer transitions dashed and "
-      "labelled with their date rule, legal references in tooltips), or SVG through Graphviz's dot");
+  CLI::App* app = parent.add_subcommand("graph", "Draw a rule-set's state machine (Graphviz DOT or SVG)");
+  app->footer(
+      "Nested states are clusters, final states doubled, timer transitions dashed and labelled with their date rule; "
+      "rules' legal references are tooltips. SVG needs Graphviz's dot on PATH (Debian: graphviz).");
   app->add_option("RULESET", opts->rules, "A built-in rule-set (dk, dk-2008) or a rule file")->required();
   app->add_option("--format", opts->format, "dot (default) or svg (needs Graphviz's dot on PATH)")
       ->check(CLI::IsMember({"dot", "svg"}));

@@ -103,11 +103,10 @@ int run_tests(const TestOptions& opts) {
 
 Command add_test_command(CLI::App& parent) {
   auto opts = std::make_shared<TestOptions>();
-  CLI::App* app = parent.add_subcommand(
-      "test",
-      "Run scenario files (YAML: a rule-set, events, and what must hold at given dates; docs/scenarios.md). "
-      "One line per scenario, a diff of expected against actual for each failure. "
-      "Exit 0 all passed, 1 a scenario failed, 2 a file could not be read");
+  CLI::App* app = parent.add_subcommand("test", "Run scenario tests: events, and what must hold at given dates");
+  app->footer(
+      "The format is in docs/scenarios.md. One line per scenario; for a failure, a diff of expected (-) against "
+      "actual (+).\nExit status: 0 all passed, 1 a scenario failed, 2 a file could not be read.");
   app->add_option("PATH", opts->paths, "Scenario files, or directories searched for *.yaml")->required();
   app->add_flag("--print-events", opts->print_events,
                 "Print the scenario's events as JSON Lines (for caseflow timeline or explain) instead of running it");
