@@ -73,6 +73,7 @@ struct Outcome {
   Date date;
   Date clock;
   std::int64_t value = 0;
+  std::uint8_t version = 0;  ///< the rule-set version whose rule judged the event
   /// True when the call was applied.
   explicit operator bool() const noexcept { return status == Status::ok; }
 };
@@ -92,12 +93,14 @@ struct ObligationView {
   ObligationStatus status;
   std::optional<Date> met_on;   ///< empty unless met
   Date arose;                   ///< the date it arose
+  std::uint8_t version = 0;     ///< the rule-set version its due date follows
 };
 
 /// A pending timer with a known date.
 struct TimerView {
   std::uint16_t timer;
   Date due;
+  std::uint8_t version = 0;  ///< the rule-set version its date follows
 };
 
 /// One transition taken: the explanation of a state change.
@@ -108,6 +111,7 @@ struct TraceEntry {
   std::uint16_t event;       ///< the cause, when an event (else 0xFFFF)
   std::uint16_t timer;       ///< the cause, when a timer (else 0xFFFF)
   std::uint16_t transition;  ///< the rule in the rule-set
+  std::uint8_t version = 0;  ///< the rule-set version the rule was taken from
 };
 
 /// What the counted-days search behind a derived point found (for explaining the point).
@@ -183,6 +187,11 @@ class Case {
 
   /// The date of the earliest pending timer with a known date: when the case next needs a look.
   std::optional<Date> next_due() const;
+  /// Makes every rule follow one version of the rule-set, whatever its dates (empty: by date).
+  /// Returns false, changing nothing, if there is no such version.
+  bool pin_version(std::optional<std::size_t> version);
+  /// The pinned version, if any.
+  std::optional<std::size_t> pinned_version() const noexcept;
   /// A variable's raw value by id (declaration order), kUnsetValue when unset.
   std::int64_t variable_at(std::size_t id) const noexcept { return vars_[id]; }
   /// The number of case variables.
@@ -216,6 +225,7 @@ class Case {
     std::int32_t due = 0;
     bool armed = false;
     bool known = false;
+    std::uint8_t version = 0;  // the rule-set version its date follows
   };
   struct Instance {
     std::uint16_t obligation;
@@ -225,11 +235,17 @@ class Case {
     bool due_known;
     std::uint8_t state;  // 0 open, else ObligationStatus of a closed instance
     std::int32_t closed_on;
+    std::uint8_t version;  // the rule-set version its due date follows
   };
 
  private:
   struct Ctx;
-  Outcome check(const EventInput& ev, std::uint16_t& chosen) const;
+  Outcome check(const EventInput& ev, std::uint16_t& chosen, std::uint8_t& version) const;
+  bool find(const EventInput& ev, std::uint8_t version, std::uint16_t& chosen) const;
+  const rules::Model& model_of_version(std::size_t version) const;
+  std::size_t version_for(Date key) const noexcept;
+  std::optional<Date> next_switch() const;
+  void switch_versions(Date on);
   Outcome validate(const EventInput& ev) const;
   void commit(std::uint16_t transition, const Ctx& ctx);
   void commit(const void* transition, std::uint16_t id, const Ctx& ctx);
@@ -246,6 +262,7 @@ class Case {
   bool open_ = false;
   bool paid_ = false;
   bool dirty_ = true;  // an effect or a state change since the last recompute()
+  int pinned_ = -1;    // the version every rule follows, or -1: by each rule's date
   std::uint16_t state_ = 0xFFFF;
   std::uint16_t reason_ = 0xFFFF;
   Date clock_;

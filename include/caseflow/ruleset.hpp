@@ -10,10 +10,13 @@
 #include <string_view>
 #include <vector>
 
+#include "caseflow/calendar.hpp"
+
 namespace caseflow {
 
 namespace rules {
 struct Model;
+struct Versions;
 }
 
 /// Thrown when a rule file cannot be loaded; what() holds one `FILE:LINE:COL: message` per line.
@@ -84,9 +87,27 @@ class RuleSet {
   /// The compiled model the engine runs (internal layout; not part of the stable API).
   const rules::Model& model() const noexcept { return *model_; }
 
+  // ---- versions by effective date (docs/rulesets.md) ----
+
+  /// The number of versions (1 for a file without `versions:`).
+  std::size_t version_count() const noexcept;
+  /// A version's label (`name:` in the file, else its position from 1).
+  const std::string& version_name(std::size_t version) const;
+  /// The first day a version governs.
+  Date version_valid_from(std::size_t version) const;
+  /// The version in force on a day: the last that starts on or before it (else the first).
+  std::size_t version_at(Date day) const noexcept;
+  /// The index of a version by its label, if there is one.
+  std::optional<std::size_t> find_version(std::string_view name) const noexcept;
+  /// The compiled model of one version.
+  const rules::Model& model(std::size_t version) const;
+  /// Every version (internal layout).
+  const rules::Versions& versions() const noexcept { return *versions_; }
+
  private:
-  explicit RuleSet(std::shared_ptr<const rules::Model> m) : model_(std::move(m)) {}
-  std::shared_ptr<const rules::Model> model_;
+  explicit RuleSet(std::shared_ptr<const rules::Versions> v);
+  std::shared_ptr<const rules::Versions> versions_;
+  const rules::Model* model_;  // the first version: names and layout every version shares
 };
 
 }  // namespace caseflow

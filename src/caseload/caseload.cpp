@@ -35,7 +35,10 @@ std::size_t id_of(const std::vector<std::string>& names, std::string_view name, 
 struct Caseload::Impl {
   Impl(RuleSet r, CaseloadPath path) : rules(std::move(r)), model(&rules.model()) {
     for (const auto& v : model->variables) variable_names.push_back(v.name);
-    if (path == CaseloadPath::fast_if_possible) fast = fast::compile(*model, why_not_fast);
+    if (path == CaseloadPath::fast_if_possible) {
+      if (rules.version_count() > 1) why_not_fast = "the rule-set has several versions";
+      else fast = fast::compile(*model, why_not_fast);
+    }
   }
 
   RuleSet rules;

@@ -26,6 +26,8 @@ struct Case::Ctx {
   Date date;                           // the event's or timer's date
   std::int32_t timer_start = kNoDate;  // the start of the timer or instance being evaluated
   std::uint16_t timer = kNone;         // the timer being fired
+  const Model* m = nullptr;            // the version whose rules apply (null: the first)
+  std::uint8_t version = 0;
 };
 
 const char* to_string(ObligationStatus s) noexcept {
@@ -81,7 +83,7 @@ std::int64_t Case::field_value(const Ctx& ctx, std::uint16_t field) const {
 }
 
 std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
-  const Model& m = model_of(model_);
+  const Model& m = ctx.m ? *ctx.m : model_of(model_);
   const rules::Expr& e = m.exprs[x];
   const auto arg = [&](std::size_t i) { return eval(e.args[i], ctx); };
   switch (e.op) {
@@ -168,7 +170,7 @@ std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
 }
 
 bool Case::holds(std::uint32_t x, const Ctx& ctx) const {
-  const Model& m = model_of(model_);
+  const Model& m = ctx.m ? *ctx.m : model_of(model_);
   const rules::Expr& e = m.exprs[x];
   switch (e.op) {
     case Op::equals: {
@@ -284,18 +286,29 @@ Outcome Case::validate(const EventInput& ev) const {
 }
 
 bool Case::select(std::uint16_t t, const Ctx& ctx) const {
-  const rules::Transition& tr = model_of(model_).transitions[t];
+  const rules::Transition& tr = (ctx.m ? *ctx.m : model_of(model_)).transitions[t];
   return tr.when == UINT32_MAX || holds(tr.when, ctx);
 }
 
 // Finds the rule for an event in the current state and checks its guards, changing nothing.
-Outcome Case::check(const EventInput& ev, std::uint16_t& chosen) const {
-  const Model& m = model_of(model_);
+Outcome Case::check(const EventInput& ev, std::uint16_t& chosen, std::uint8_t& version) const {
   Outcome out = validate(ev);
   if (!out) return out;
+  // The rules in force on day 1 choose the transition; one keyed to the event's date is then
+  // taken as the version in force on that date has it.
+  version = static_cast<std::uint8_t>(version_for(open_ ? day1_ : ev.date));
+  if (!open_ || ev.date >= clock_) {
+    std::uint16_t first = kNone;
+    if (find(ev, version, first) && model_of_version(version).transitions[first].version_by_event)
+      version = static_cast<std::uint8_t>(version_for(ev.date));
+  }
+  const Model& m = model_of_version(version);
+  out.version = version;
   Ctx ctx;
   ctx.event = &ev;
   ctx.date = ev.date;
+  ctx.m = &m;
+  ctx.version = version;
   const auto reject = [&](Status s) {
     out.status = s;
     return out;
@@ -347,6 +360,90 @@ Outcome Case::check(const EventInput& ev, std::uint16_t& chosen) const {
   return out;
 }
 
+// ---------------------------------------------------------------- versions
+
+const rules::Model& Case::model_of_version(std::size_t version) const { return rules_.model(version); }
+
+// The version a rule keyed to `key` follows: the pinned one, or the one in force on that day.
+std::size_t Case::version_for(Date key) const noexcept {
+  return pinned_ >= 0 ? static_cast<std::size_t>(pinned_) : rules_.version_at(key);
+}
+
+bool Case::pin_version(std::optional<std::size_t> version) {
+  if (version && *version >= rules_.version_count()) return false;
+  pinned_ = version ? static_cast<int>(*version) : -1;
+  dirty_ = true;
+  return true;
+}
+
+std::optional<std::size_t> Case::pinned_version() const noexcept {
+  if (pinned_ < 0) return std::nullopt;
+  return static_cast<std::size_t>(pinned_);
+}
+
+// The transition an event would take in `version` (selectors judged, guards not).
+bool Case::find(const EventInput& ev, std::uint8_t version, std::uint16_t& chosen) const {
+  const Model& m = model_of_version(version);
+  if (!open_) {
+    chosen = m.opening[ev.event];
+    return chosen != kNone;
+  }
+  Ctx ctx;
+  ctx.event = &ev;
+  ctx.date = ev.date;
+  ctx.m = &m;
+  ctx.version = version;
+  const Model::Cell& cell = m.cell(state_, ev.event);
+  for (std::uint32_t i = 0; i < cell.count; ++i)
+    if (select(m.candidates[cell.first + i], ctx)) {
+      chosen = m.candidates[cell.first + i];
+      return true;
+    }
+  return false;
+}
+
+// The first day a later version starts for an open instance whose obligation lapses at a switch.
+std::optional<Date> Case::next_switch() const {
+  if (pinned_ >= 0 || rules_.version_count() < 2) return std::nullopt;
+  std::optional<Date> best;
+  for (const Instance& in : instances_) {
+    if (in.state != 0 || !model_of_version(in.version).obligations[in.obligation].lapse_on_switch) continue;
+    for (std::size_t v = in.version + 1u; v < rules_.version_count(); ++v) {
+      const Date start = rules_.version_valid_from(v);
+      if (start > Date(in.arose)) {
+        if (!best || start < *best) best = start;
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+// On the first day of a later version, each open instance whose obligation says so lapses (missed,
+// if already past its due date) and arises again under the new version's rule, as of that day.
+void Case::switch_versions(Date on) {
+  const auto v = static_cast<std::uint8_t>(version_for(on));
+  const std::size_t count = instances_.size();
+  for (std::size_t k = 0; k < count; ++k) {
+    const Instance in = instances_[k];
+    if (in.state != 0 || in.version >= v || Date(in.arose) >= on ||
+        !model_of_version(in.version).obligations[in.obligation].lapse_on_switch)
+      continue;
+    close_instance(instances_[k], on);
+    const rules::Obligation& now = model_of_version(v).obligations[in.obligation];
+    const std::size_t a = in.arising < now.arises.size() ? in.arising : 0;
+    Ctx oc;
+    oc.date = on;
+    oc.timer_start = on.days();
+    oc.m = &model_of_version(v);
+    oc.version = v;
+    const std::int64_t due = eval(now.arises[a].due, oc);
+    instances_.push_back(Instance{in.obligation, static_cast<std::uint16_t>(a), on.days(),
+                                  due == kUnknown ? 0 : static_cast<std::int32_t>(due), due != kUnknown, 0, 0, v});
+  }
+  clock_ = later(clock_, on);
+}
+
 // ---------------------------------------------------------------- applying
 
 void Case::close_instance(Instance& in, Date on) {
@@ -357,10 +454,12 @@ void Case::close_instance(Instance& in, Date on) {
   in.closed_on = on.days();
 }
 
-void Case::commit(std::uint16_t t, const Ctx& ctx) { commit(&model_of(model_).transitions[t], t, ctx); }
+void Case::commit(std::uint16_t t, const Ctx& ctx) {
+  commit(&(ctx.m ? *ctx.m : model_of(model_)).transitions[t], t, ctx);
+}
 
 void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
-  const Model& m = model_of(model_);
+  const Model& m = ctx.m ? *ctx.m : model_of(model_);
   const rules::Transition& tr = *static_cast<const rules::Transition*>(rule);
   const Date date = ctx.date;
   const bool opening = !open_;
@@ -438,11 +537,11 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
     for (std::size_t i = 0; i < m.timers.size(); ++i)
       if (timers_[i].armed && ((leaving >> m.timers[i].scope) & 1u)) timers_[i].armed = false;
     for (Instance& in : instances_) {
-      const Id scope = m.obligations[in.obligation].scope;
+      const Id scope = model_of_version(in.version).obligations[in.obligation].scope;
       if (in.state == 0 && scope != kNone && ((leaving >> scope) & 1u)) close_instance(in, date);
     }
     trace_.push_back(TraceEntry{date, opening ? kNone : state_, tr.to,
-                                ctx.event ? ctx.event->event : kNone, ctx.timer, t});
+                                ctx.event ? ctx.event->event : kNone, ctx.timer, t, ctx.version});
     state_ = tr.to;
     visited_ |= new_mask;
     for (std::size_t s = 0; s < m.scopes.size(); ++s)
@@ -466,9 +565,13 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
     TimerSlot& ts = timers_[i];
     ts.armed = true;
     ts.start = date.days();
+    // A timer follows the version in force on day 1, or on the day it starts.
+    ts.version = static_cast<std::uint8_t>(version_for(tm.version_by_event ? date : day1_));
     Ctx tc = ctx;
     tc.timer_start = ts.start;
-    const std::int64_t due = eval(tm.date, tc);
+    tc.m = &model_of_version(ts.version);
+    tc.version = ts.version;
+    const std::int64_t due = eval(tc.m->timers[i].date, tc);
     ts.known = due != kUnknown;
     ts.due = ts.known ? static_cast<std::int32_t>(due) : 0;
   };
@@ -486,7 +589,9 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
 
   // 6. New obligation instances, in declaration order.
   for (std::size_t o = 0; o < m.obligations.size(); ++o) {
-    const rules::Obligation& ob = m.obligations[o];
+    // An instance follows the version in force on day 1, or on the day it arises.
+    const auto iv = static_cast<std::uint8_t>(version_for(m.obligations[o].version_by_event ? date : day1_));
+    const rules::Obligation& ob = model_of_version(iv).obligations[o];
     if (!m.within(state_, ob.scope)) continue;
     for (std::size_t a = 0; a < ob.arises.size(); ++a) {
       const rules::Arising& ar = ob.arises[a];
@@ -496,11 +601,13 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
       if (!triggered) continue;
       Ctx oc = ctx;
       oc.timer_start = date.days();
+      oc.m = &model_of_version(iv);
+      oc.version = iv;
       if (ar.when != UINT32_MAX && !holds(ar.when, oc)) continue;
       const std::int64_t due = eval(ar.due, oc);
       instances_.push_back(Instance{static_cast<std::uint16_t>(o), static_cast<std::uint16_t>(a),
                                     date.days(), due == kUnknown ? 0 : static_cast<std::int32_t>(due),
-                                    due != kUnknown, 0, 0});
+                                    due != kUnknown, 0, 0, iv});
     }
   }
   recompute();
@@ -512,9 +619,11 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
 void Case::recompute() {
   // Nothing a point or a moving date depends on has changed: no state change, no effect.
   if (!dirty_) return;
-  const Model& m = model_of(model_);
+  const Model& m = model_of_version(version_for(day1_));
   Ctx ctx;
   ctx.date = clock_;
+  ctx.m = &m;
+  ctx.version = static_cast<std::uint8_t>(version_for(day1_));
   for (std::size_t p = 0; p < m.points.size(); ++p)
     if (m.points[p].recompute_in != kNone && m.within(state_, m.points[p].recompute_in)) {
       last_found_ = {0, 0};
@@ -523,19 +632,23 @@ void Case::recompute() {
     }
   for (std::size_t i = 0; i < m.timers.size(); ++i) {
     TimerSlot& ts = timers_[i];
-    const rules::Timer& tm = m.timers[i];
+    const rules::Timer& tm = model_of_version(ts.version).timers[i];
     if (!ts.armed || tm.recompute_in == kNone || !m.within(state_, tm.recompute_in)) continue;
     Ctx tc = ctx;
     tc.timer_start = ts.start;
+    tc.m = &model_of_version(ts.version);
+    tc.version = ts.version;
     const std::int64_t due = eval(tm.date, tc);
     ts.known = due != kUnknown;
     ts.due = ts.known ? static_cast<std::int32_t>(due) : 0;
   }
   for (Instance& in : instances_) {
     if (in.state != 0) continue;
-    const rules::Arising& ar = m.obligations[in.obligation].arises[in.arising];
+    const rules::Arising& ar = model_of_version(in.version).obligations[in.obligation].arises[in.arising];
     if (ar.recompute_in == kNone || !m.within(state_, ar.recompute_in)) continue;
     Ctx oc = ctx;
+    oc.m = &model_of_version(in.version);
+    oc.version = in.version;
     oc.timer_start = in.arose;
     oc.date = Date(in.arose);
     const std::int64_t due = eval(ar.due, oc);
@@ -546,13 +659,18 @@ void Case::recompute() {
 
 // Fires every timer due on or before `limit`, earliest first (same date: declaration order).
 void Case::fire_due(Date limit) {
-  const Model& m = model_of(model_);
   while (open_) {
     std::size_t best = SIZE_MAX;
     for (std::size_t i = 0; i < timers_.size(); ++i) {
       const TimerSlot& ts = timers_[i];
       if (!ts.armed || !ts.known || ts.due > limit.days()) continue;
       if (best == SIZE_MAX || ts.due < timers_[best].due) best = i;
+    }
+    // A version switch an open instance lapses at comes before the timers of its day.
+    const std::optional<Date> sw = next_switch();
+    if (sw && *sw <= limit && (best == SIZE_MAX || sw->days() <= timers_[best].due)) {
+      switch_versions(*sw);
+      continue;
     }
     if (best == SIZE_MAX) return;
     TimerSlot& ts = timers_[best];
@@ -561,6 +679,18 @@ void Case::fire_due(Date limit) {
     ctx.date = Date(ts.due);
     ctx.timer = static_cast<std::uint16_t>(best);
     ctx.timer_start = ts.start;
+    // The timer's transition, by the version in force on day 1, or on the timer's date.
+    ctx.version = static_cast<std::uint8_t>(version_for(day1_));
+    const Model* mv = &model_of_version(ctx.version);
+    {
+      const Model::Cell& c0 = mv->cell(state_, mv->events.size() + best);
+      if (c0.count > 0 && mv->transitions[mv->candidates[c0.first]].version_by_event) {
+        ctx.version = static_cast<std::uint8_t>(version_for(ctx.date));
+        mv = &model_of_version(ctx.version);
+      }
+    }
+    ctx.m = mv;
+    const Model& m = *mv;
     const Model::Cell& cell = m.cell(state_, m.events.size() + best);
     for (std::uint32_t k = 0; k < cell.count; ++k) {
       const Id t = m.candidates[cell.first + k];
@@ -576,16 +706,25 @@ void Case::fire_due(Date limit) {
 Outcome Case::apply(const EventInput& ev) {
   std::uint16_t chosen = kNone;
   // The usual path: no timer is due before the event, so it is judged on the case as it is.
+  std::uint8_t version = 0;
   bool timer_due = false;
-  if (open_ && ev.date >= clock_)
+  if (open_ && ev.date >= clock_) {
     for (const TimerSlot& ts : timers_) timer_due = timer_due || (ts.armed && ts.known && ts.due <= ev.date.days());
-  if (!timer_due) {
-    Outcome out = check(ev, chosen);
-    if (!out) return out;
+    if (!timer_due && rules_.version_count() > 1)
+      if (const auto sw = next_switch()) timer_due = *sw <= ev.date;
+  }
+  const auto take = [&](Case& c) {
     Ctx ctx;
     ctx.event = &ev;
     ctx.date = ev.date;
-    commit(chosen, ctx);
+    ctx.m = &model_of_version(version);
+    ctx.version = version;
+    c.commit(chosen, ctx);
+  };
+  if (!timer_due) {
+    Outcome out = check(ev, chosen, version);
+    if (!out) return out;
+    take(*this);
     return out;
   }
   // Timers fire first; the event is judged after them, on a copy, so a rejection changes nothing.
@@ -597,13 +736,10 @@ Outcome Case::apply(const EventInput& ev) {
   else scratch = std::make_unique<Case>(*this);
   Case& work = *scratch;
   work.fire_due(ev.date);
-  Outcome out = work.check(ev, chosen);
+  Outcome out = work.check(ev, chosen, version);
   out.clock = clock_;
   if (!out) return out;
-  Ctx ctx;
-  ctx.event = &ev;
-  ctx.date = ev.date;
-  work.commit(chosen, ctx);
+  take(work);
   std::swap(*this, work);
   return out;
 }
@@ -619,7 +755,9 @@ Outcome Case::open_at(Date day) {
   }
   Ctx ctx;
   ctx.date = day;
-  commit(&model_of(model_).initial_opening, kNone, ctx);
+  ctx.version = static_cast<std::uint8_t>(version_for(day));
+  ctx.m = &model_of_version(ctx.version);
+  commit(&ctx.m->initial_opening, kNone, ctx);
   return out;
 }
 
@@ -647,7 +785,7 @@ std::vector<ObligationView> Case::obligations(Date as_of) const {
   std::vector<ObligationView> out;
   out.reserve(instances_.size());
   for (const Instance& in : instances_) {
-    ObligationView v{in.obligation, std::nullopt, ObligationStatus::pending, std::nullopt, Date(in.arose)};
+    ObligationView v{in.obligation, std::nullopt, ObligationStatus::pending, std::nullopt, Date(in.arose), in.version};
     if (in.due_known) v.due = Date(in.due);
     if (in.state == 0) {
       v.status = in.due_known && as_of.days() > in.due ? ObligationStatus::overdue : ObligationStatus::pending;
@@ -663,7 +801,8 @@ std::vector<ObligationView> Case::obligations(Date as_of) const {
 std::vector<TimerView> Case::pending_timers() const {
   std::vector<TimerView> out;
   for (std::size_t i = 0; i < timers_.size(); ++i)
-    if (timers_[i].armed && timers_[i].known) out.push_back({static_cast<std::uint16_t>(i), Date(timers_[i].due)});
+    if (timers_[i].armed && timers_[i].known)
+      out.push_back({static_cast<std::uint16_t>(i), Date(timers_[i].due), timers_[i].version});
   std::stable_sort(out.begin(), out.end(), [](const TimerView& a, const TimerView& b) { return a.due < b.due; });
   return out;
 }
@@ -721,7 +860,8 @@ bool Case::same_as(const Case& o) const {
   const auto timers_equal = [&] {
     for (std::size_t i = 0; i < timers_.size(); ++i) {
       const TimerSlot &a = timers_[i], &b = o.timers_[i];
-      if (a.armed != b.armed || a.known != b.known || a.start != b.start || a.due != b.due) return false;
+      if (a.armed != b.armed || a.known != b.known || a.start != b.start || a.due != b.due || a.version != b.version)
+        return false;
     }
     return true;
   };
@@ -730,7 +870,8 @@ bool Case::same_as(const Case& o) const {
     for (std::size_t i = 0; i < instances_.size(); ++i) {
       const Instance &a = instances_[i], &b = o.instances_[i];
       if (a.obligation != b.obligation || a.arising != b.arising || a.arose != b.arose ||
-          a.due != b.due || a.due_known != b.due_known || a.state != b.state || a.closed_on != b.closed_on)
+          a.due != b.due || a.due_known != b.due_known || a.state != b.state || a.closed_on != b.closed_on ||
+          a.version != b.version)
         return false;
     }
     return true;
@@ -740,12 +881,12 @@ bool Case::same_as(const Case& o) const {
     for (std::size_t i = 0; i < trace_.size(); ++i) {
       const TraceEntry &a = trace_[i], &b = o.trace_[i];
       if (a.date != b.date || a.from != b.from || a.to != b.to || a.event != b.event ||
-          a.timer != b.timer || a.transition != b.transition)
+          a.timer != b.timer || a.transition != b.transition || a.version != b.version)
         return false;
     }
     return true;
   };
-  return model_ == o.model_ && open_ == o.open_ && paid_ == o.paid_ && state_ == o.state_ &&
+  return model_ == o.model_ && pinned_ == o.pinned_ && open_ == o.open_ && paid_ == o.paid_ && state_ == o.state_ &&
          reason_ == o.reason_ && clock_ == o.clock_ && pay_floor_ == o.pay_floor_ && day1_ == o.day1_ && visited_ == o.visited_ &&
          vars_ == o.vars_ && points_ == o.points_ && entered_ == o.entered_ &&
          paid_days_ == o.paid_days_ && prior_days_ == o.prior_days_ && timers_equal() &&

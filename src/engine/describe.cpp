@@ -7,7 +7,7 @@ namespace caseflow {
 std::string Case::describe(const Outcome& o) const { return caseflow::describe(rules_, o); }
 
 std::string describe(const RuleSet& rules, const Outcome& o) {
-  const rules::Model& m = rules.model();
+  const rules::Model& m = rules.model(o.version < rules.version_count() ? o.version : 0);
   const auto event_name = [&]() -> std::string {
     return o.event < m.events.size() ? "'" + m.events[o.event].name + "'" : "#" + std::to_string(o.event);
   };

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <map>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -61,17 +62,23 @@ class Loader {
  public:
   explicit Loader(std::string origin) { m_.origin = std::move(origin); }
 
-  Model load(std::string_view text) {
-    YAML::Node root;
+  /// Parses rule-file text; a YAML error is reported at its line and column.
+  static YAML::Node parse(std::string_view text, const std::string& origin) {
     try {
-      root = YAML::Load(std::string(text));
+      return YAML::Load(std::string(text));
     } catch (const YAML::ParserException& e) {
-      throw RuleSetError({at(e.mark) + e.msg});
+      throw RuleSetError({Loader(origin).at(e.mark) + e.msg});
     }
+  }
+
+  Model load(std::string_view text) { return load(parse(text, m_.origin)); }
+
+  /// Loads one version from its (merged) document.
+  Model load(const YAML::Node& root) {
     if (!root.IsMap()) throw RuleSetError({at(root.Mark()) + "a rule file is a mapping (name:, states:, ...)"});
     guarded(root, [&] { load_header(root); });
     check_keys(root, {"name", "valid_from", "valid_until", "description", "parameters", "states",
-                      "variables", "events", "points", "timers", "obligations", "transitions"},
+                      "variables", "events", "points", "timers", "obligations", "transitions", "versions"},
                "the rule file");
     guarded(root, [&] { load_params(root["parameters"]); });
     guarded(root, [&] { load_states(root["states"], root); });
@@ -740,7 +747,8 @@ class Loader {
     Timer& t = m_.timers[timer_ix_.at(name)];
     t.name = name;
     const std::string what = "timer '" + name + "'";
-    check_keys(v, {"doc", "legal_ref", "scope", "start", "cancel_on", "date", "recompute_in"}, what);
+    check_keys(v, {"doc", "legal_ref", "scope", "start", "cancel_on", "date", "recompute_in", "version_by"}, what);
+    t.version_by_event = version_by(v, what);
     t.legal_ref = need_string(v, "legal_ref", what);
     if (v["doc"]) t.doc = scalar(v["doc"]);
     if (!v["scope"]) fail(v, what + " needs 'scope': leaving it cancels the timer");
@@ -760,7 +768,13 @@ class Loader {
     Obligation& o = m_.obligations[obligation_ix_.at(name)];
     o.name = name;
     const std::string what = "obligation '" + name + "'";
-    check_keys(v, {"doc", "legal_ref", "scope", "arises", "met_by"}, what);
+    check_keys(v, {"doc", "legal_ref", "scope", "arises", "met_by", "version_by", "on_version_switch"}, what);
+    o.version_by_event = version_by(v, what);
+    if (const YAML::Node sw = v["on_version_switch"]) {
+      if (scalar(sw) != "keep" && scalar(sw) != "lapse") fail(sw, "'on_version_switch' is keep or lapse");
+      if (!o.version_by_event) fail(sw, "'on_version_switch' needs version_by: event_date (a day-1 rule never switches)");
+      o.lapse_on_switch = scalar(sw) == "lapse";
+    }
     o.legal_ref = need_string(v, "legal_ref", what);
     if (v["doc"]) o.doc = scalar(v["doc"]);
     if (v["scope"]) o.scope = scope_of(v["scope"]);
@@ -823,7 +837,8 @@ class Loader {
     t.mark = {v.Mark().line + 1, v.Mark().column + 1};
     t.id = need_string(v, "id", "a transition");
     const std::string what = "transition '" + t.id + "'";
-    check_keys(v, {"id", "doc", "legal_ref", "from", "on", "when", "guards", "to", "effects", "reason"}, what);
+    check_keys(v, {"id", "doc", "legal_ref", "from", "on", "when", "guards", "to", "effects", "reason", "version_by"}, what);
+    t.version_by_event = version_by(v, what);
     for (const Transition& o : m_.transitions)
       if (o.id == t.id) fail(v["id"], "transition id '" + t.id + "' is used twice");
     t.legal_ref = need_string(v, "legal_ref", what);
@@ -950,12 +965,23 @@ class Loader {
   }
 
   // ---- the dense table and indexes ----
+  /// `version_by: day1 | event_date` of a rule (day1 when absent).
+  bool version_by(const YAML::Node& v, const std::string& what) const {
+    const YAML::Node n = v["version_by"];
+    if (!n) return false;
+    if (scalar(n) != "day1" && scalar(n) != "event_date") fail(n, what + ": version_by is day1 or event_date");
+    return scalar(n) == "event_date";
+  }
+
+ public:
+  /// Builds the tables from the loaded rules (again, after versions align their transitions).
   void compile(const YAML::Node&) {
     const std::size_t triggers = m_.trigger_count();
     std::vector<std::vector<Id>> cells(m_.leaf_count * triggers);
     m_.opening.assign(m_.events.size(), kNone);
     for (std::size_t i = 0; i < m_.transitions.size(); ++i) {
       const Transition& t = m_.transitions[i];
+      if (t.disabled) continue;
       const std::size_t trig = t.event != kNone ? t.event : m_.events.size() + t.timer;
       if (t.opens) {
         if (m_.opening[t.event] == kNone) m_.opening[t.event] = static_cast<Id>(i);
@@ -1001,10 +1027,175 @@ Model load_model(std::string_view text, const std::string& origin) {
   return Loader(origin).load(text);
 }
 
+namespace {
+
+// A map with the entries of `base`, each replaced by the entry of `over` with the same key; keys
+// only in `over` are added when `may_add`, else reported. Key and value nodes are shared with the
+// file's, never assigned to, so their marks stay true and no earlier version's document changes.
+YAML::Node merge_map(const YAML::Node& base, const YAML::Node& over, bool may_add, const char* what,
+                     const std::string& origin, std::vector<std::string>& errors) {
+  YAML::Node out(YAML::NodeType::Map);
+  const bool overrides = over && over.IsMap();
+  if (over && !over.IsMap())
+    errors.push_back(origin + ":" + std::to_string(over.Mark().line + 1) + ":" + std::to_string(over.Mark().column + 1) +
+                     ": a version's " + what + " is a mapping");
+  if (base && base.IsMap())
+    for (const auto& kv : base) {
+      const std::string key = kv.first.as<std::string>();
+      if (overrides && over[key]) {
+        for (const auto& o : over)
+          if (o.first.as<std::string>() == key) out.force_insert(o.first, o.second);
+      } else {
+        out.force_insert(kv.first, kv.second);
+      }
+    }
+  if (!overrides) return out;
+  for (const auto& kv : over) {
+    const std::string key = kv.first.as<std::string>();
+    if (base && base.IsMap() && base[key]) continue;
+    if (!may_add)
+      errors.push_back(origin + ":" + std::to_string(kv.first.Mark().line + 1) + ":" + std::to_string(kv.first.Mark().column + 1) +
+                       ": a version may change " + what + " '" + key + "' of the first version, not add one");
+    out.force_insert(kv.first, kv.second);
+  }
+  return out;
+}
+
+// The document of the next version: the previous one with the version's parameters, timers,
+// obligations and transitions (by id) laid over it, built in one pass from shared nodes.
+YAML::Node overlay(const YAML::Node& doc, const YAML::Node& v, const std::string& origin, std::vector<std::string>& errors) {
+  std::map<std::string, YAML::Node> replaced_sections;
+  replaced_sections["parameters"] = merge_map(doc["parameters"], v["parameters"], true, "parameter", origin, errors);
+  replaced_sections["timers"] = merge_map(doc["timers"], v["timers"], false, "timer", origin, errors);
+  replaced_sections["obligations"] = merge_map(doc["obligations"], v["obligations"], false, "obligation", origin, errors);
+  if (const YAML::Node ts = v["transitions"]) {
+    YAML::Node list(YAML::NodeType::Sequence);
+    std::vector<std::string> replaced;
+    for (const auto& t : doc["transitions"]) {
+      YAML::Node chosen = t;
+      for (const auto& n : ts)
+        if (n.IsMap() && n["id"] && t["id"] && n["id"].as<std::string>() == t["id"].as<std::string>()) {
+          chosen.reset(n);  // operator= would copy the node's content, not refer to it
+          replaced.push_back(n["id"].as<std::string>());
+        }
+      list.push_back(chosen);
+    }
+    for (const auto& n : ts)
+      if (!(n.IsMap() && n["id"]) ||
+          std::find(replaced.begin(), replaced.end(), n["id"].as<std::string>()) == replaced.end())
+        list.push_back(static_cast<const YAML::Node&>(n));
+    replaced_sections["transitions"] = list;
+  }
+  YAML::Node out(YAML::NodeType::Map);
+  for (const auto& kv : doc) {
+    auto it = replaced_sections.find(kv.first.as<std::string>());
+    out.force_insert(kv.first, it != replaced_sections.end() ? it->second : kv.second);
+    if (it != replaced_sections.end()) replaced_sections.erase(it);
+  }
+  for (const auto& [key, node] : replaced_sections)
+    if (node.size() > 0) out.force_insert(key, node);
+  return out;
+}
+
+}  // namespace
+
+Versions load_versions(std::string_view text, const std::string& origin) {
+  const YAML::Node root = Loader::parse(text, origin);
+  Versions out;
+  const YAML::Node versions = root.IsMap() ? root["versions"] : YAML::Node();
+  if (!versions) {
+    out.models.push_back(Loader(origin).load(root));
+    out.models.back().version_from = out.models.back().valid_from;
+    return out;
+  }
+  const auto where = [&](const YAML::Node& n) {
+    return origin + ":" + std::to_string(n.Mark().line + 1) + ":" + std::to_string(n.Mark().column + 1) + ": ";
+  };
+  if (!versions.IsSequence() || versions.size() == 0)
+    throw RuleSetError({where(versions) + "'versions' is a list of {name:, valid_from:, ...}"});
+  YAML::Node doc(YAML::NodeType::Map);
+  for (const auto& kv : root)
+    if (kv.first.as<std::string>() != "versions") doc.force_insert(kv.first, kv.second);
+  std::vector<std::string> errors;
+  for (std::size_t i = 0; i < versions.size(); ++i) {
+    const YAML::Node v = versions[i];
+    if (!v.IsMap()) {
+      errors.push_back(where(v) + "a version is a mapping (name:, valid_from:, parameters:, ...)");
+      continue;
+    }
+    for (const auto& kv : v) {
+      const std::string k = kv.first.as<std::string>();
+      if (k != "name" && k != "valid_from" && k != "parameters" && k != "timers" && k != "obligations" && k != "transitions")
+        errors.push_back(where(kv.first) + "unknown key '" + k + "' in a version (expected one of: name, valid_from, "
+                         "parameters, timers, obligations, transitions; states, events and variables are shared)");
+    }
+    doc = overlay(doc, v, origin, errors);
+    Model m;
+    try {
+      m = Loader(origin).load(doc);
+    } catch (const RuleSetError& e) {
+      errors.insert(errors.end(), e.messages().begin(), e.messages().end());
+      continue;
+    }
+    m.version_name = v["name"] ? v["name"].as<std::string>() : std::to_string(i + 1);
+    if (!v["valid_from"]) {
+      errors.push_back(where(v) + "version '" + m.version_name + "' needs valid_from");
+      continue;
+    }
+    const auto from = Date::try_parse(v["valid_from"].as<std::string>());
+    if (!from) {
+      errors.push_back(where(v["valid_from"]) + "version '" + m.version_name + "': valid_from is not a date (YYYY-MM-DD)");
+      continue;
+    }
+    if (!out.models.empty() && *from <= out.models.back().version_from)
+      errors.push_back(where(v["valid_from"]) + "version '" + m.version_name + "' must start after version '" +
+                       out.models.back().version_name + "'");
+    m.version_from = *from;
+    out.models.push_back(std::move(m));
+  }
+  if (!errors.empty()) throw RuleSetError(errors);
+  // Every version lists every transition, in the order they first appear, so that an index names
+  // the same rule in each; one a version does not have is kept, disabled, for its id and text.
+  std::vector<std::pair<std::string, std::size_t>> order;  // id, first version that has it
+  for (std::size_t v = 0; v < out.models.size(); ++v)
+    for (const Transition& t : out.models[v].transitions)
+      if (std::none_of(order.begin(), order.end(), [&](const auto& o) { return o.first == t.id; }))
+        order.emplace_back(t.id, v);
+  for (Model& m : out.models) {
+    std::vector<Transition> aligned;
+    for (const auto& [id, first] : order) {
+      const auto own = std::find_if(m.transitions.begin(), m.transitions.end(), [&](const Transition& t) { return t.id == id; });
+      if (own != m.transitions.end()) {
+        aligned.push_back(*own);
+        continue;
+      }
+      const auto& src = out.models[first].transitions;
+      Transition t = *std::find_if(src.begin(), src.end(), [&](const Transition& x) { return x.id == id; });
+      t.disabled = true;
+      t.from_mask = 0;
+      t.opens = false;
+      t.when = UINT32_MAX;
+      t.guards.clear();
+      t.effects.clear();
+      aligned.push_back(std::move(t));
+    }
+    m.transitions = std::move(aligned);
+    const std::vector<bool> anchors = m.scope_has_entry_anchor;
+    m.table.clear();
+    m.candidates.clear();
+    Loader relink(origin);
+    relink.m_ = std::move(m);
+    relink.compile(YAML::Node());
+    m = std::move(relink.m_);
+    m.scope_has_entry_anchor = anchors;
+  }
+  return out;
+}
+
 }  // namespace rules
 
 RuleSet RuleSet::load_string(std::string_view text, const std::string& origin) {
-  return RuleSet(std::make_shared<const rules::Model>(rules::load_model(text, origin)));
+  return RuleSet(std::make_shared<const rules::Versions>(rules::load_versions(text, origin)));
 }
 
 RuleSet RuleSet::load_file(const std::string& path) {

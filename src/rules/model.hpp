@@ -149,6 +149,7 @@ struct Point {
 /// A date-driven trigger: started by events or by entering a state, cancelled by leaving its scope.
 struct Timer {
   std::string name;
+  bool version_by_event = false;  // the version in force when it starts, not on day 1
   Id scope = kNone;
   std::vector<Id> start_on_events;
   Id start_on_enter = kNone;  // a scope
@@ -173,6 +174,10 @@ struct Arising {
 /// A deadline that events must meet (a follow-up before week 8, a decision by the point).
 struct Obligation {
   std::string name;
+  bool version_by_event = false;  // each instance follows the version in force when it arises
+  /// At a later version's start, an open instance lapses and arises again under the new version
+  /// (else it keeps the rule it arose under).
+  bool lapse_on_switch = false;
   Id scope = kNone;  // kNone: the whole case
   std::vector<Arising> arises;
   std::vector<Id> met_by;  // events
@@ -218,11 +223,18 @@ struct Transition {
   ReasonSource reason;
   std::vector<Id> reason_by_enum;  // for reason.field: enum index → reason index
   SourceMark mark;
+  /// Which version governs it: the one in force on the case's day 1, or on the event's date.
+  bool version_by_event = false;
+  /// Not part of this version (defined by another one): kept so that a transition's index names
+  /// the same rule in every version, but never taken.
+  bool disabled = false;
 };
 
-/// The whole compiled rule-set.
+/// The whole compiled rule-set (one version of it).
 struct Model {
   std::string name;
+  std::string version_name = "1";  // this version's label
+  Date version_from = Date::min();  // the first day it governs
   std::string origin;  // file path or built-in name
   std::string description;
   Date valid_from = Date::min();
@@ -270,5 +282,22 @@ struct Model {
     return scope == kNone ? true : ((scope_mask[state] >> scope) & 1u) != 0;
   }
 };
+
+/// Every version of a rule-set, oldest first; they share states, events, variables, points, timer
+/// and obligation names, and transition indices.
+struct Versions {
+  std::vector<Model> models;
+
+  /// The version in force on `day`: the last one that starts on or before it (else the first).
+  std::size_t at(Date day) const noexcept {
+    std::size_t v = 0;
+    for (std::size_t i = 1; i < models.size(); ++i)
+      if (models[i].version_from <= day) v = i;
+    return v;
+  }
+};
+
+/// Parses a rule file into all its versions; throws RuleSetError.
+Versions load_versions(std::string_view text, const std::string& origin);
 
 }  // namespace caseflow::rules

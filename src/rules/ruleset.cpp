@@ -10,16 +10,16 @@ namespace caseflow {
 RuleSet RuleSet::builtin(std::string_view name) {
   // Each built-in is compiled once and shared: a RuleSet is immutable.
   static std::mutex mutex;
-  static std::unordered_map<std::string, std::shared_ptr<const rules::Model>> cache;
+  static std::unordered_map<std::string, std::shared_ptr<const rules::Versions>> cache;
   const std::string key(name);
   std::lock_guard<std::mutex> lock(mutex);
   if (auto it = cache.find(key); it != cache.end()) return RuleSet(it->second);
   for (std::size_t i = 0; i < rules::kBuiltinRuleSetCount; ++i) {
     if (key != rules::kBuiltinRuleSets[i].name) continue;
-    auto model = std::make_shared<const rules::Model>(
-        rules::load_model(rules::kBuiltinRuleSets[i].text, "rulesets/" + key + ".yaml"));
-    cache.emplace(key, model);
-    return RuleSet(model);
+    auto versions = std::make_shared<const rules::Versions>(
+        rules::load_versions(rules::kBuiltinRuleSets[i].text, "rulesets/" + key + ".yaml"));
+    cache.emplace(key, versions);
+    return RuleSet(versions);
   }
   std::string known;
   for (const std::string& n : builtin_names()) known += (known.empty() ? "" : ", ") + n;
@@ -41,6 +41,19 @@ std::string_view RuleSet::builtin_text(std::string_view name) {
 RuleSet RuleSet::resolve(const std::string& name_or_path) {
   if (!builtin_text(name_or_path).empty()) return builtin(name_or_path);
   return load_file(name_or_path);
+}
+
+RuleSet::RuleSet(std::shared_ptr<const rules::Versions> v) : versions_(std::move(v)), model_(&versions_->models.front()) {}
+
+std::size_t RuleSet::version_count() const noexcept { return versions_->models.size(); }
+const std::string& RuleSet::version_name(std::size_t v) const { return versions_->models.at(v).version_name; }
+Date RuleSet::version_valid_from(std::size_t v) const { return versions_->models.at(v).version_from; }
+std::size_t RuleSet::version_at(Date day) const noexcept { return versions_->at(day); }
+const rules::Model& RuleSet::model(std::size_t v) const { return versions_->models.at(v); }
+std::optional<std::size_t> RuleSet::find_version(std::string_view name) const noexcept {
+  for (std::size_t v = 0; v < versions_->models.size(); ++v)
+    if (versions_->models[v].version_name == name) return v;
+  return std::nullopt;
 }
 
 const std::string& RuleSet::name() const noexcept { return model_->name; }
