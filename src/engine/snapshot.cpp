@@ -259,6 +259,7 @@ std::vector<std::uint8_t> Case::snapshot() const {
   w.u64(fingerprint(m));
   w.u32(0);  // payload size, filled in below
   w.u8(static_cast<std::uint8_t>((open_ ? 1u : 0u) | (paid_ ? 2u : 0u)));
+  w.u8(pinned_ < 0 ? 0xFF : static_cast<std::uint8_t>(pinned_));
   w.u16(state_);
   w.u16(reason_);
   w.i32(clock_.days());
@@ -275,6 +276,7 @@ std::vector<std::uint8_t> Case::snapshot() const {
     w.i32(t.due);
     w.u8(t.armed ? 1 : 0);
     w.u8(t.known ? 1 : 0);
+    w.u8(t.version);
   }
   w.count(entered_.size());
   for (std::int32_t d : entered_) w.i32(d);
@@ -289,6 +291,7 @@ std::vector<std::uint8_t> Case::snapshot() const {
     w.u8(in.due_known ? 1 : 0);
     w.u8(in.state);
     w.i32(in.closed_on);
+    w.u8(in.version);
   }
   w.count(trace_.size());
   for (const TraceEntry& t : trace_) {
@@ -298,6 +301,7 @@ std::vector<std::uint8_t> Case::snapshot() const {
     w.u16(t.event);
     w.u16(t.timer);
     w.u16(t.transition);
+    w.u8(t.version);
   }
   w.count(point_found_.size());
   for (const auto& [x, window] : point_found_) {
@@ -339,6 +343,9 @@ void Case::restore(const std::uint8_t* data, std::size_t size) {
   require(flags <= 3, "unknown flags");
   c.open_ = (flags & 1u) != 0;
   c.paid_ = (flags & 2u) != 0;
+  const std::uint8_t pinned = r.u8();
+  require(pinned == 0xFF || pinned < rules_.version_count(), "the pinned version is not one of the rule-set's");
+  c.pinned_ = pinned == 0xFF ? -1 : pinned;
   c.state_ = r.u16();
   c.reason_ = r.u16();
   require(c.open_ ? c.state_ < m.leaf_count : c.state_ == rules::kNone, "the state is not one of the rule-set's");
@@ -353,7 +360,7 @@ void Case::restore(const std::uint8_t* data, std::size_t size) {
   for (auto& v : c.vars_) v = r.i64();
   require(r.count(8) == c.points_.size(), "the number of points differs from the rule-set's");
   for (auto& v : c.points_) v = r.i64();
-  require(r.count(10) == c.timers_.size(), "the number of timers differs from the rule-set's");
+  require(r.count(11) == c.timers_.size(), "the number of timers differs from the rule-set's");
   for (TimerSlot& t : c.timers_) {
     t.start = r.i32();
     t.due = r.i32();
@@ -361,12 +368,14 @@ void Case::restore(const std::uint8_t* data, std::size_t size) {
     require(armed <= 1 && known <= 1, "a timer flag is not 0 or 1");
     t.armed = armed != 0;
     t.known = known != 0;
+    t.version = r.u8();
+    require(t.version < rules_.version_count(), "a timer names no version of the rule-set");
   }
   require(r.count(4) == c.entered_.size(), "the number of scopes differs from the rule-set's");
   for (auto& d : c.entered_) d = r.i32();
   c.paid_days_ = read_intervals(r);
   c.prior_days_ = read_intervals(r);
-  const std::size_t instances = r.count(18);
+  const std::size_t instances = r.count(19);
   c.instances_.reserve(instances);
   for (std::size_t i = 0; i < instances; ++i) {
     Instance in{};
@@ -377,14 +386,17 @@ void Case::restore(const std::uint8_t* data, std::size_t size) {
     const std::uint8_t known = r.u8();
     in.state = r.u8();
     in.closed_on = r.i32();
-    require(in.obligation < m.obligations.size() && in.arising < m.obligations[in.obligation].arises.size(),
+    in.version = r.u8();
+    require(in.version < rules_.version_count(), "an obligation instance names no version of the rule-set");
+    require(in.obligation < m.obligations.size() &&
+                in.arising < rules_.model(in.version).obligations[in.obligation].arises.size(),
             "an obligation instance names no obligation of the rule-set");
     require(known <= 1 && in.state <= static_cast<std::uint8_t>(ObligationStatus::missed),
             "an obligation instance has an unknown status");
     in.due_known = known != 0;
     c.instances_.push_back(in);
   }
-  const std::size_t transitions = r.count(14);
+  const std::size_t transitions = r.count(15);
   c.trace_.reserve(transitions);
   for (std::size_t i = 0; i < transitions; ++i) {
     TraceEntry t{};
@@ -394,6 +406,8 @@ void Case::restore(const std::uint8_t* data, std::size_t size) {
     t.event = r.u16();
     t.timer = r.u16();
     t.transition = r.u16();
+    t.version = r.u8();
+    require(t.version < rules_.version_count(), "a transition of the trace names no version of the rule-set");
     require((t.from == rules::kNone || t.from < m.leaf_count) && t.to < m.leaf_count &&
                 (t.event == rules::kNone || t.event < m.events.size()) &&
                 (t.timer == rules::kNone || t.timer < m.timers.size()) &&

@@ -126,6 +126,19 @@ TEST_F(Versions, APinnedVersionGovernsEveryRule) {
   EXPECT_EQ(of(c, "report", D("2022-04-01"))[0].due, D("2022-05-31"));
 }
 
+TEST_F(Versions, ASnapshotKeepsVersionsAndThePin) {
+  Case a(rs);
+  ASSERT_TRUE(a.pin_version(1));
+  ASSERT_TRUE(play(a, "2021-06-01", "opened"));
+  ASSERT_TRUE(play(a, "2021-12-01", "decided", ",\"until\":\"2024-11-30\""));
+  Case b(rs);
+  const std::vector<std::uint8_t> bytes = a.snapshot();
+  b.restore(bytes.data(), bytes.size());
+  EXPECT_TRUE(b.same_as(a));
+  EXPECT_EQ(b.pinned_version(), std::optional<std::size_t>(1));
+  EXPECT_EQ(b.trace().back().version, 1);
+}
+
 TEST(VersionErrors, AVersionMayNotAddStatesOrObligationsAndMustStartLater) {
   const std::string base = R"(name: v
 states:
