@@ -385,6 +385,16 @@ struct Caseload::Impl {
 
   // Open cases that have been opened and are not in a final state.
   bool active(std::uint32_t c) const { return cases[c].is_open() && !cases[c].is_final(); }
+
+  // The active cases whose value of `variable` passes `keep`, by index.
+  template <class Keep>
+  std::vector<std::uint32_t> active_where(std::string_view name, Keep keep) const {
+    const std::size_t v = variable(name);
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t c = 0; c < cases.size(); ++c)
+      if (active(c) && keep(cases[c].variable_at(v))) out.push_back(c);
+    return out;
+  }
 };
 
 Caseload::Caseload(RuleSet rules, CaseloadPath path) : impl_(std::make_unique<Impl>(std::move(rules), path)) {}
@@ -701,11 +711,7 @@ std::map<std::int64_t, std::vector<std::uint32_t>> Caseload::over_weeks_by(std::
 
 std::vector<std::uint32_t> Caseload::flagged(std::string_view bool_variable) const {
   impl_->require_general("flagged");
-  const std::size_t v = impl_->variable(bool_variable);
-  std::vector<std::uint32_t> out;
-  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c)
-    if (impl_->active(c) && impl_->cases[c].variable_at(v) == 1) out.push_back(c);
-  return out;
+  return impl_->active_where(bool_variable, [](std::int64_t x) { return x == 1; });
 }
 
 std::vector<std::int64_t> Caseload::count_by_state() const {
@@ -801,11 +807,7 @@ Punctuality Caseload::punctuality(const std::vector<std::string>& obligations, D
 
 std::vector<std::uint32_t> Caseload::holding(std::string_view variable) const {
   impl_->require_general("holding");
-  const std::size_t v = impl_->variable(variable);
-  std::vector<std::uint32_t> out;
-  for (std::uint32_t c = 0; c < impl_->cases.size(); ++c)
-    if (impl_->active(c) && impl_->cases[c].variable_at(v) != kUnsetValue) out.push_back(c);
-  return out;
+  return impl_->active_where(variable, [](std::int64_t x) { return x != kUnsetValue; });
 }
 
 }  // namespace caseflow
