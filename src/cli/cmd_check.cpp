@@ -47,9 +47,10 @@ Tally check_one(const std::string& name_or_path) {
     tally.errors = e.messages().size();
   }
   if (rules) {
-    for (const rules::Finding& f : rules::validate(rules->model())) {
-      std::cout << rules::format_finding(rules->model(), f) << '\n';
-      (f.severity == rules::Severity::error ? tally.errors : tally.warnings) += 1;
+    // Each version is its own machine; a finding common to every version is told once.
+    for (const rules::ReportedFinding& r : rules::validate_versions(*rules)) {
+      std::cout << r.line << '\n';
+      (r.finding.severity == rules::Severity::error ? tally.errors : tally.warnings) += 1;
     }
   }
   const auto plural = [](std::size_t n, const char* word) {

@@ -25,6 +25,7 @@ struct GraphOptions {
   std::string rules;
   std::string format = "dot";
   std::string out;
+  std::string version;
 };
 
 /// Whether an executable named `name` is on PATH.
@@ -82,7 +83,17 @@ void render_svg(const std::string& dot, const std::string& out) {
 
 int run_graph(const GraphOptions& opts) {
   const RuleSet rules = load_rules(opts.rules);
-  const std::string dot = rules::to_dot(rules.model());
+  std::size_t version = 0;
+  if (!opts.version.empty()) {
+    const auto v = rules.find_version(opts.version);
+    if (!v) {
+      std::string names;
+      for (std::size_t i = 0; i < rules.version_count(); ++i) names += (names.empty() ? "" : ", ") + rules.version_name(i);
+      throw BadInput("--version " + opts.version + ": " + rules.name() + " has no such version (it has: " + names + ")");
+    }
+    version = *v;
+  }
+  const std::string dot = rules::to_dot(rules.model(version));
   if (opts.format == "svg") {
     render_svg(dot, opts.out);
     return exit_ok;
@@ -108,6 +119,7 @@ Command add_graph_command(CLI::App& parent) {
   app->add_option("--format", opts->format, "dot (default) or svg (needs Graphviz's dot on PATH)")
       ->check(CLI::IsMember({"dot", "svg"}));
   app->add_option("--out", opts->out, "Write to this file instead of standard output");
+  app->add_option("--version", opts->version, "Draw this version of the rule-set (default: its first)");
   return {app, [opts]() { return run_graph(*opts); }};
 }
 

@@ -102,6 +102,7 @@ class CaseEnv : public rules::ExprEnv {
 struct Captured {
   rules::Explanation steps;
   std::optional<Date> start;
+  std::size_t version = 0;  // the rule-set version whose rule gave the date
 };
 
 /// What the replay saw of the explained case. Each due date is explained when the engine computes
@@ -109,7 +110,7 @@ struct Captured {
 /// later events may change what it was computed from; and each variable's origin is noted.
 class Recorder : public ReplayObserver {
  public:
-  Recorder(const RuleSet& rules, std::string case_id) : m_(rules.model()), id_(std::move(case_id)) {}
+  Recorder(const RuleSet& rules, std::string case_id) : rules_(rules), m_(rules.model()), id_(std::move(case_id)) {}
 
   void before(const std::string& id, const Case& c, const ParsedEvent& ev) override {
     if (id != id_) return;
@@ -118,14 +119,16 @@ class Recorder : public ReplayObserver {
   }
   void after(const std::string& id, const Case& c, const ParsedEvent& ev, const Outcome& out) override {
     if (id != id_ || !out) return;
-    for (std::size_t k = seen_; k < c.trace().size(); ++k) ran(c.trace()[k].transition, c.trace()[k].date);
+    for (std::size_t k = seen_; k < c.trace().size(); ++k)
+      ran(c.trace()[k].transition, c.trace()[k].date, c.trace()[k].version);
     if (out.transition != 0xFFFF) {
-      ran(out.transition, ev.date);
+      ran(out.transition, ev.date, out.version);
       // How the event's rule computed the variables it set, from the event's fields.
-      for (const rules::Effect& fx : m_.transitions[out.transition].effects)
+      const rules::Model& mv = rules_.model(out.version);
+      for (const rules::Effect& fx : mv.transitions[out.transition].effects)
         if (fx.kind == rules::Effect::set_var)
           var_how[fx.target] =
-              rules::explain_expr(m_, fx.expr, CaseEnv(c, ev.date, "the event's date", &origins, &ev, &var_how));
+              rules::explain_expr(mv, fx.expr, CaseEnv(c, ev.date, "the event's date", &origins, &ev, &var_how));
     }
     seen_ = c.trace().size();
     capture(c, &ev);
@@ -156,27 +159,30 @@ class Recorder : public ReplayObserver {
     const auto instances = c.obligations(c.clock());
     for (std::size_t i = 0; i < instances.size(); ++i) {
       const ObligationView& o = instances[i];
-      const rules::Arising& ar = m_.obligations[o.obligation].arises[c.instance_arising(i)];
+      const rules::Model& mv = rules_.model(o.version);
+      const rules::Arising& ar = mv.obligations[o.obligation].arises[c.instance_arising(i)];
       const bool fresh = i >= base_ && !taken_.count(i);
       const bool open = o.status == ObligationStatus::pending || o.status == ObligationStatus::overdue;
       const bool follows = open && ar.recompute_in != kNone && m_.within(c.state(), ar.recompute_in);
       if (!fresh && !follows) continue;
       const ParsedEvent* raised_by = fresh && ev && ar.on_event == ev->event && o.arose == ev->date ? ev : nullptr;
       const CaseEnv env(c, o.arose, "the day it arose", &origins, raised_by, &var_how);
-      instance_steps[i] = rules::explain_expr(m_, ar.due, env);
+      instance_steps[i] = rules::explain_expr(mv, ar.due, env);
       taken_.insert(i);
     }
     for (const TimerView& v : c.pending_timers()) {
-      const rules::Timer& tm = m_.timers[v.timer];
+      const rules::Model& mv = rules_.model(v.version);
+      const rules::Timer& tm = mv.timers[v.timer];
       const auto start = c.timer_started(v.timer);
       auto it = timer_now.find(v.timer);
       const bool follows = tm.recompute_in != kNone && m_.within(c.state(), tm.recompute_in);
-      if (it != timer_now.end() && it->second.start == start && it->second.steps.value == v.due.days() && !follows)
+      if (it != timer_now.end() && it->second.start == start && it->second.version == v.version &&
+          it->second.steps.value == v.due.days() && !follows)
         continue;
       const bool by_event = ev && start && *start == ev->date &&
                             std::find(tm.start_on_events.begin(), tm.start_on_events.end(), ev->event) != tm.start_on_events.end();
       const CaseEnv env(c, start, "the day it started", &origins, by_event ? ev : nullptr, &var_how);
-      timer_now[v.timer] = {rules::explain_expr(m_, tm.date, env), start};
+      timer_now[v.timer] = {rules::explain_expr(mv, tm.date, env), start, v.version};
     }
   }
 
@@ -197,7 +203,7 @@ class Recorder : public ReplayObserver {
       const std::size_t before = probe.trace().size();
       probe.advance(due);
       for (std::size_t k = before; k < probe.trace().size(); ++k) {
-        ran(probe.trace()[k].transition, probe.trace()[k].date);
+        ran(probe.trace()[k].transition, probe.trace()[k].date, probe.trace()[k].version);
         if (auto it = firing.find(probe.trace()[k].timer); it != firing.end()) timer_fired[k] = it->second;
       }
       capture(probe, nullptr);
@@ -205,9 +211,9 @@ class Recorder : public ReplayObserver {
   }
 
   // Notes the variables a rule that ran on `date` set.
-  void ran(std::size_t t, Date date) {
+  void ran(std::size_t t, Date date, std::size_t version) {
     if (t >= m_.transitions.size()) return;
-    const rules::Transition& tr = m_.transitions[t];
+    const rules::Transition& tr = rules_.model(version).transitions[t];
     for (const rules::Effect& fx : tr.effects)
       if (fx.kind == rules::Effect::set_var) {
         origins[fx.target] = "set by rule " + tr.id + " on " + rules::long_date(date) + " [" + tr.legal_ref + "]";
@@ -215,7 +221,8 @@ class Recorder : public ReplayObserver {
       }
   }
 
-  const rules::Model& m_;
+  const RuleSet& rules_;
+  const rules::Model& m_;  // names and layout, which every version shares
   std::string id_;
   std::size_t seen_ = 0;
   std::size_t base_ = 0;      // instances the case had before this event
@@ -253,11 +260,19 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
   std::ostringstream out;
   const auto disagree = [&](const std::string& what) { result.disagreements.push_back(what); };
 
+  const bool versioned = rules.version_count() > 1;
+  // " (version 2022)" after a rule, when the rule-set has versions.
+  const auto version_words = [&](std::size_t v) {
+    return versioned ? " (version " + rules.version_name(v) + ")" : std::string();
+  };
   const rules::Scope& state = m.scopes[c.state()];
   out << "Case " << case_id << " under " << m.name << ", as of " << rules::long_date(r.as_of) << ": "
       << state.name << (state.doc.empty() ? "" : " - " + state.doc);
   if (c.reason()) out << ", reason " << *c.reason();
   out << ".\nDay 1 is " << rules::long_date(c.day1()) << ".\n";
+  if (versioned)
+    out << "The rule-set has " << rules.version_count() << " versions; on day 1 version "
+        << rules.version_name(rules.version_at(c.day1())) << " is in force.\n";
 
   out << "\nWhy it is there:\n";
   for (std::size_t k = 0; k < c.trace().size(); ++k) {
@@ -269,18 +284,22 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
     else if (e.timer != 0xFFFF) out << ", because timer " << m.timers[e.timer].name << " was due that day";
     out << ".\n";
     if (e.transition < m.transitions.size()) {
-      const rules::Transition& t = m.transitions[e.transition];
-      out << "    rule " << t.id << (t.doc.empty() ? "" : ": " + t.doc) << ref(t.legal_ref) << '\n';
+      const rules::Transition& t = rules.model(e.version).transitions[e.transition];
+      out << "    rule " << t.id << version_words(e.version) << (t.doc.empty() ? "" : ": " + t.doc) << ref(t.legal_ref)
+          << '\n';
     }
     if (e.timer != 0xFFFF) {
-      const rules::Timer& tm = m.timers[e.timer];
+      const auto it = recorder.timer_fired.find(k);
+      const rules::Model& mv = rules.model(it != recorder.timer_fired.end() ? it->second.version : e.version);
+      const rules::Timer& tm = mv.timers[e.timer];
       out << "    timer " << tm.name << (tm.doc.empty() ? "" : ": " + tm.doc) << ref(tm.legal_ref) << '\n';
-      if (auto it = recorder.timer_fired.find(k); it != recorder.timer_fired.end()) {
+      if (it != recorder.timer_fired.end()) {
         out << "    it started " << (it->second.start ? rules::long_date(*it->second.start) : std::string("(unknown)"))
-            << "; its date is " << rules::describe_expr(m, tm.date, kNone, c.day1(), false, "the day it started") << ":\n";
+            << "; its date is " << rules::describe_expr(mv, tm.date, kNone, c.day1(), false, "the day it started")
+            << version_words(it->second.version) << ":\n";
         write_steps(out, it->second.steps, 6);
       } else {
-        out << "    its date is " << rules::describe_expr(m, tm.date, kNone, c.day1(), false, "the day it started") << '\n';
+        out << "    its date is " << rules::describe_expr(mv, tm.date, kNone, c.day1(), false, "the day it started") << '\n';
         disagree("the date of timer " + tm.name + " that fired on " + e.date.iso() + " could not be explained");
       }
     }
@@ -292,7 +311,8 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
   if (instances.empty()) out << "  (none)\n";
   for (std::size_t i = 0; i < instances.size(); ++i) {
     const ObligationView& o = instances[i];
-    const rules::Obligation& ob = m.obligations[o.obligation];
+    const rules::Model& mv = rules.model(o.version);
+    const rules::Obligation& ob = mv.obligations[o.obligation];
     const rules::Arising& ar = ob.arises[c.instance_arising(i)];
     out << "  " << ob.name << ": due " << (o.due ? rules::long_date(*o.due) : std::string("unknown")) << ", "
         << status_words(o) << ".\n";
@@ -301,11 +321,12 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
                       : ar.on_timer != kNone ? "when timer " + m.timers[ar.on_timer].name + " fired"
                                              : "on entering " + m.scopes[ar.on_enter].name;
     out << "    it arose " << rules::long_date(o.arose) << ", " << how << "; it is due "
-        << rules::describe_expr(m, ar.due, ar.on_event, c.day1(), false, "the day it arose") << ":\n";
+        << rules::describe_expr(mv, ar.due, ar.on_event, c.day1(), false, "the day it arose") << version_words(o.version)
+        << ":\n";
     const auto kept_steps = recorder.instance_steps.find(i);
     const rules::Explanation e = kept_steps != recorder.instance_steps.end()
                                      ? kept_steps->second
-                                     : rules::explain_expr(m, ar.due, CaseEnv(c, o.arose, "the day it arose", &recorder.origins, nullptr, &recorder.var_how));
+                                     : rules::explain_expr(mv, ar.due, CaseEnv(c, o.arose, "the day it arose", &recorder.origins, nullptr, &recorder.var_how));
     write_steps(out, e, 6);
     const std::int64_t kept = o.due ? o.due->days() : kUnknown;
     if (e.value != kept) disagree("obligation " + ob.name + " due " + rules::value_text(kept, true) + ": explained as " +
@@ -319,17 +340,20 @@ CaseExplanation explain_case(const RuleSet& rules, const std::vector<InputLine>&
   out << "\nComing by date:\n";
   if (timers.empty()) out << "  (nothing)\n";
   for (const TimerView& t : timers) {
-    const rules::Timer& tm = m.timers[t.timer];
+    const rules::Model& mv = rules.model(t.version);
+    const rules::Timer& tm = mv.timers[t.timer];
     const auto start = c.timer_started(t.timer);
     out << "  " << tm.name << " on " << rules::long_date(t.due) << ".\n";
     out << "    " << (tm.doc.empty() ? tm.name : tm.doc) << ref(tm.legal_ref) << '\n';
     out << "    it started " << (start ? rules::long_date(*start) : std::string("(unknown)")) << "; its date is "
-        << rules::describe_expr(m, tm.date, kNone, c.day1(), false, "the day it started") << ":\n";
+        << rules::describe_expr(mv, tm.date, kNone, c.day1(), false, "the day it started") << version_words(t.version)
+        << ":\n";
     const auto kept_steps = recorder.timer_now.find(t.timer);
     const rules::Explanation e =
-        kept_steps != recorder.timer_now.end() && kept_steps->second.start == start
+        kept_steps != recorder.timer_now.end() && kept_steps->second.start == start &&
+                kept_steps->second.version == t.version
             ? kept_steps->second.steps
-            : rules::explain_expr(m, tm.date, CaseEnv(c, start, "the day it started", &recorder.origins, nullptr, &recorder.var_how));
+            : rules::explain_expr(mv, tm.date, CaseEnv(c, start, "the day it started", &recorder.origins, nullptr, &recorder.var_how));
     write_steps(out, e, 6);
     if (e.value != t.due.days())
       disagree("timer " + tm.name + " on " + t.due.iso() + ": explained as " + rules::value_text(e.value, true));

@@ -55,11 +55,11 @@ class DotWriter {
     // Rules with the same trigger, sources and target (one per `when` branch) share one edge.
     std::vector<bool> drawn(m_.transitions.size(), false);
     for (std::size_t i = 0; i < m_.transitions.size(); ++i) {
-      if (drawn[i]) continue;
+      if (drawn[i] || m_.transitions[i].disabled) continue;
       std::vector<std::size_t> group;
       for (std::size_t j = i; j < m_.transitions.size(); ++j) {
         const Transition &a = m_.transitions[i], &b = m_.transitions[j];
-        if (!drawn[j] && a.event == b.event && a.timer == b.timer && a.from_mask == b.from_mask &&
+        if (!drawn[j] && !b.disabled && a.event == b.event && a.timer == b.timer && a.from_mask == b.from_mask &&
             a.opens == b.opens && a.to == b.to) {
           group.push_back(j);
           drawn[j] = true;

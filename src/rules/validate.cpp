@@ -76,7 +76,7 @@ class Checker {
     Machine g(leaves_ + 2);
     for (std::size_t i = 0; i < m_.transitions.size(); ++i) {
       const Transition& t = m_.transitions[i];
-      if (t.to == kNone) continue;
+      if (t.to == kNone || t.disabled) continue;
       each_move(t, [&](Id from, Id to) {
         boost::add_edge(from == kNone ? opening : from, to, EdgeInfo{static_cast<Id>(i)}, g);
       });
@@ -105,7 +105,7 @@ class Checker {
     std::vector<bool> self_loop(leaves_, false);
     for (std::size_t i = 0; i < m_.transitions.size(); ++i) {
       const Transition& t = m_.transitions[i];
-      if (t.timer == kNone || t.to == kNone) continue;
+      if (t.timer == kNone || t.to == kNone || t.disabled) continue;
       each_move(t, [&](Id from, Id to) {
         boost::add_edge(from, to, EdgeInfo{static_cast<Id>(i)}, g);
         if (from == to) self_loop[from] = true;
@@ -159,11 +159,11 @@ class Checker {
   std::uint64_t taken_from(std::size_t e) const {
     std::uint64_t mask = 0;
     for (const Transition& t : m_.transitions)
-      if (t.event == e && !t.opens) mask |= t.from_mask;
+      if (t.event == e && !t.opens && !t.disabled) mask |= t.from_mask;
     return mask;
   }
   bool taken_at_all(std::size_t e) const {
-    return std::any_of(m_.transitions.begin(), m_.transitions.end(), [&](const Transition& t) { return t.event == e; });
+    return std::any_of(m_.transitions.begin(), m_.transitions.end(), [&](const Transition& t) { return t.event == e && !t.disabled; });
   }
   std::uint64_t scope_leaves(Id scope) const {
     std::uint64_t mask = 0;
@@ -207,6 +207,7 @@ class Checker {
       bool started = m_.initial != kNone && tm.start_on_enter != kNone && m_.within(m_.initial, tm.scope) &&
                      m_.within(m_.initial, tm.start_on_enter);
       for (const Transition& t : m_.transitions) {
+        if (t.disabled) continue;
         const bool by_event = t.event != kNone &&
                               std::find(tm.start_on_events.begin(), tm.start_on_events.end(), t.event) !=
                                   tm.start_on_events.end();
@@ -227,7 +228,7 @@ class Checker {
       }
       const std::uint64_t armed_in = scope_leaves(tm.scope);
       const bool taken = std::any_of(m_.transitions.begin(), m_.transitions.end(), [&](const Transition& t) {
-        return t.timer == i && (t.from_mask & armed_in) != 0;
+        return t.timer == i && !t.disabled && (t.from_mask & armed_in) != 0;
       });
       if (!taken)
         add(Severity::warning, tm.mark, "timer-never-fires",
@@ -250,6 +251,28 @@ std::string format_finding(const Model& model, const Finding& f) {
   if (f.mark.line > 0) out += ":" + std::to_string(f.mark.line) + ":" + std::to_string(f.mark.column);
   out += f.severity == Severity::error ? ": error: " : ": warning: ";
   out += f.message + " [" + f.check + "]";
+  return out;
+}
+
+std::vector<ReportedFinding> validate_versions(const RuleSet& rules) {
+  std::vector<std::pair<ReportedFinding, std::vector<std::string>>> found;  // finding, versions giving it
+  for (std::size_t v = 0; v < rules.version_count(); ++v) {
+    for (Finding& f : validate(rules.model(v))) {
+      std::string line = format_finding(rules.model(v), f);
+      auto it = std::find_if(found.begin(), found.end(), [&](const auto& x) { return x.first.line == line; });
+      if (it == found.end()) found.push_back({{std::move(f), std::move(line)}, {rules.version_name(v)}});
+      else it->second.push_back(rules.version_name(v));
+    }
+  }
+  std::vector<ReportedFinding> out;
+  for (auto& [r, versions] : found) {
+    if (versions.size() < rules.version_count()) {
+      std::string names;
+      for (const std::string& n : versions) names += (names.empty() ? "" : ", ") + n;
+      r.line += " (version " + names + ")";
+    }
+    out.push_back(std::move(r));
+  }
   return out;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "caseflow/ruleset.hpp"
 #include "rules/model.hpp"
 
 namespace caseflow::rules {
@@ -21,8 +22,9 @@ struct Finding {
   std::string message;  ///< one sentence naming the state, event, timer or obligation
 };
 
-/// Runs every graph check over the compiled machine (Boost.Graph); findings come in the order of
-/// the checks, then of the declarations. The checks, their names and severities:
+/// Runs every graph check over the compiled machine of one version (Boost.Graph; transitions that
+/// are not part of the version are left out); findings come in the order of the checks, then of
+/// the declarations. The checks, their names and severities:
 ///   unreachable-state (error)      a state no case can reach from the initial state or an opening
 ///   dead-end (error)               a non-final state from which no final state can be reached
 ///   timer-loop (error)             states joined in a cycle by timer transitions alone
@@ -33,5 +35,15 @@ std::vector<Finding> validate(const Model& model);
 
 /// `FILE:LINE:COL: error: MESSAGE [check]` (or `FILE: ...` when the finding has no place).
 std::string format_finding(const Model& model, const Finding& finding);
+
+/// A finding as `caseflow check` reports it for a whole rule-set: formatted, and followed by
+/// ` (version A, B)` when only some of the rule-set's versions give it.
+struct ReportedFinding {
+  Finding finding;
+  std::string line;
+};
+
+/// Validates every version of a rule-set; a finding that every version gives is reported once.
+std::vector<ReportedFinding> validate_versions(const RuleSet& rules);
 
 }  // namespace caseflow::rules

@@ -111,3 +111,11 @@ add_test(NAME cli.explain_variable_from_its_rule
   COMMAND caseflow_cli explain --rules dk --events ${AUTHORING_DIR}/data/extension_2018.jsonl --case N2 --date 2018-09-01)
 set_tests_properties(cli.explain_variable_from_its_rule PROPERTIES PASS_REGULAR_EXPRESSION
   "extension_end on 26 Nov 2019.*extension_last_day is 26 Nov 2019: set by rule extension_work_capacity on 6 Aug 2018 \\[SDL § 27, stk. 1, nr. 2\\].*a period of 69 weeks \\(work_capacity_clarification_weeks, SDL § 27, stk. 1, nr. 2\\) from 31 Jul 2018 \\(the point reassessment_point\\) ends 26 Nov 2019 \\(31 Jul 2018 \\+ 483 days\\).*field until is not given, so 26 Nov 2019 is used")
+# A rule file with versions: every version is checked; graph draws the one asked for; explain and
+# test use the version that gave each date.
+caseflow_cli_status(cli.check_versions_clean 0 check --strict ${RULES_TESTS}/good/versions.yaml)
+add_test(NAME cli.graph_version COMMAND caseflow_cli graph ${RULES_TESTS}/good/versions.yaml --version 2022)
+set_tests_properties(cli.graph_version PROPERTIES PASS_REGULAR_EXPRESSION "digraph \"course\"")
+caseflow_cli_status(cli.graph_unknown_version 2 graph ${RULES_TESTS}/good/versions.yaml --version 2030)
+add_test(NAME cli.test_versions COMMAND caseflow_cli test --explain ${AUTHORING_DIR}/scenarios/versions.yaml)
+set_tests_properties(cli.test_versions PROPERTIES PASS_REGULAR_EXPRESSION "ok    .*versions.yaml")

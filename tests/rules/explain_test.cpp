@@ -151,8 +151,9 @@ TEST_F(DkRules, UnknownStaysUnknown) {
 TEST_F(DkRules, TheEngineKeepsWhatItsSearchFound) {
   Case c(rs);
   const std::uint16_t sick = *rs.find_event("sick_listed");
-  FieldValue employment{true, *rs.find_enum_value(sick, 0, "employee"), nullptr, 0};
-  ASSERT_TRUE(c.apply(EventInput{sick, d("2025-01-06"), &employment, 1}));
+  // Every field of sick_listed is given a value (prior_paid_periods: absent).
+  const FieldValue fields[2] = {{true, *rs.find_enum_value(sick, 0, "employee"), nullptr, 0}, {}};
+  ASSERT_TRUE(c.apply(EventInput{sick, d("2025-01-06"), fields, 2}));
   const auto found = c.counted_days_found(0);
   ASSERT_TRUE(found.has_value());
   EXPECT_EQ(found->counting_from, d("2025-02-05"));

@@ -43,7 +43,7 @@ std::vector<std::string> expected_findings(const std::string& path) {
 
 std::vector<std::string> findings(const RuleSet& rs) {
   std::vector<std::string> out;
-  for (const rules::Finding& f : rules::validate(rs.model())) out.push_back(rules::format_finding(rs.model(), f));
+  for (const rules::ReportedFinding& f : rules::validate_versions(rs)) out.push_back(f.line);
   return out;
 }
 
@@ -68,6 +68,14 @@ TEST(GraphChecks, UnreachableStateIsAnErrorAtItsDeclaration) {
   EXPECT_EQ(f[0].mark.column, 3);
 }
 
+TEST(GraphChecks, EveryVersionIsCheckedAndNamedWhenOnlySomeGiveAFinding) {
+  const RuleSet rs = RuleSet::load_file(kGraphDir + "/versioned.yaml");
+  ASSERT_EQ(rs.version_count(), 2u);
+  EXPECT_TRUE(rules::validate(rs.model(0)).empty());
+  ASSERT_EQ(rules::validate(rs.model(1)).size(), 1u);
+  EXPECT_EQ(rules::validate(rs.model(1))[0].check, "unreachable-state");
+}
+
 TEST(GraphChecks, BuiltInRuleSetsAreClean) {
   for (const std::string& name : RuleSet::builtin_names())
     EXPECT_EQ(findings(RuleSet::builtin(name)), std::vector<std::string>{}) << name;
@@ -76,6 +84,8 @@ TEST(GraphChecks, BuiltInRuleSetsAreClean) {
 TEST(GraphChecks, TheSmallExampleIsClean) {
   const std::string path = std::string(CASEFLOW_SOURCE_DIR) + "/tests/rules/good/appointment.yaml";
   EXPECT_EQ(findings(RuleSet::load_file(path)), std::vector<std::string>{});
+  const std::string versions = std::string(CASEFLOW_SOURCE_DIR) + "/tests/rules/good/versions.yaml";
+  EXPECT_EQ(findings(RuleSet::load_file(versions)), std::vector<std::string>{});
 }
 
 TEST(GraphChecks, AnOpeningToAnotherStateMakesItReachable) {
