@@ -119,3 +119,16 @@ set_tests_properties(cli.graph_version PROPERTIES PASS_REGULAR_EXPRESSION "digra
 caseflow_cli_status(cli.graph_unknown_version 2 graph ${RULES_TESTS}/good/versions.yaml --version 2030)
 add_test(NAME cli.test_versions COMMAND caseflow_cli test --explain ${AUTHORING_DIR}/scenarios/versions.yaml)
 set_tests_properties(cli.test_versions PROPERTIES PASS_REGULAR_EXPRESSION "ok    .*versions.yaml")
+# While the former JSON form of the law scenarios is kept (tests/scenarios/README.md), each .jsonl
+# must be exactly the events its YAML scenario gives.
+file(GLOB AUTHORING_LAW_YAML CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/scenarios/*/*.yaml)
+foreach(scenario IN LISTS AUTHORING_LAW_YAML)
+  string(REGEX REPLACE "\\.yaml$" ".jsonl" legacy ${scenario})
+  if(EXISTS ${legacy})
+    get_filename_component(dir ${scenario} DIRECTORY)
+    get_filename_component(ruleset ${dir} NAME)
+    get_filename_component(name ${scenario} NAME_WE)
+    add_test(NAME law.legacy.${ruleset}.${name}
+      COMMAND sh -c "\"$0\" test --print-events \"$1\" | cmp - \"$2\"" $<TARGET_FILE:caseflow_cli> ${scenario} ${legacy})
+  endif()
+endforeach()
