@@ -1047,7 +1047,9 @@ CF_API cf_status cf_caseload_size(size_t *out, const cf_caseload *caseload);
 
 /**
  * One case of the caseload, for every single-case query (cf_case_state(), cf_case_json(),
- * cf_case_snapshot(), ...; cf_case_copy() to keep it).
+ * cf_case_snapshot(), ...; cf_case_copy() to keep it). A caseload advances only the cases that
+ * have a timer due, so a case's clock may lag the caseload's last advance; nothing else differs,
+ * but pass the date you mean as `as_of` to cf_case_obligations() and cf_case_json().
  *
  * @param[out] out  The case, borrowed: valid until the next call that changes the caseload
  *                  (adding cases, applying, advancing). Never pass it to cf_case_free().
