@@ -508,6 +508,8 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
         paid_ = true;
         break;
       case Effect::prior_periods: {
+        // A caller may pass fewer values than the event has fields: the rest are absent.
+        if (!ctx.event || fx.target >= ctx.event->field_count) break;
         const FieldValue& v = ctx.event->fields[fx.target];
         for (std::size_t k = 0; v.present && k < v.pair_count; ++k) prior_days_.add(v.pairs[k].first, v.pairs[k].last);
         break;

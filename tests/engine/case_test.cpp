@@ -180,6 +180,14 @@ TEST_F(DkCase, PriorPeriodsMustEndBeforeDayOne) {
   EXPECT_FALSE(c.is_open());
 }
 
+TEST_F(DkCase, FewerValuesThanFieldsMeansTheRestAreAbsent) {
+  // A C caller may pass only the values it has: prior_paid_periods is then simply not given.
+  const std::uint16_t sick = *rs.find_event("sick_listed");
+  FieldValue employment{true, 0, nullptr, 0};
+  ASSERT_TRUE(c.apply(EventInput{sick, D("2018-01-08"), &employment, 1}));
+  EXPECT_EQ(c.point("reassessment_point"), D("2018-07-31"));
+}
+
 TEST_F(DkCase, SameEventsGiveTheSameCase) {
   Case other(rs);
   for (Case* x : {&c, &other}) {
