@@ -696,6 +696,17 @@ CF_API cf_status cf_case_apply(cf_case *c, uint16_t event, cf_date date,
                                const cf_field_value *fields, size_t field_count);
 
 /**
+ * Starts a case in the rule-set's initial state on a day, with no event: for rule-sets whose
+ * cases simply start (a rule-set with an opening event, like dk's sick_listed, opens with it).
+ *
+ * @param c    The case, not yet open.
+ * @param day  Its day 1.
+ * @return CF_OK; CF_ALREADY_OPEN when the case is open; CF_INVALID_ARGUMENT when c is NULL.
+ * @since 0.1
+ */
+CF_API cf_status cf_case_start(cf_case *c, cf_date day);
+
+/**
  * Moves the case's clock to a date, firing every timer due on or before it.
  *
  * @param c   The case.
@@ -1089,6 +1100,15 @@ CF_API cf_status cf_caseload_string(const char **out, const cf_caseload *caseloa
 CF_API cf_status cf_caseload_apply(cf_caseload *caseload, uint32_t case_index, uint16_t event,
                                    cf_date date, const cf_field_value *fields,
                                    size_t field_count);
+
+/**
+ * Starts one case of the caseload in the initial state on a day, with no event (cf_case_start()).
+ *
+ * @return CF_OK; CF_ALREADY_OPEN; CF_INVALID_ARGUMENT when caseload is NULL or case_index is out
+ *         of range.
+ * @since 0.1
+ */
+CF_API cf_status cf_caseload_start(cf_caseload *caseload, uint32_t case_index, cf_date day);
 
 /**
  * Applies a batch of events in one call, in array order (sort them by date; cases may be

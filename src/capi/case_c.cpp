@@ -69,6 +69,14 @@ CF_API cf_status cf_case_apply(cf_case* c, uint16_t event, cf_date date, const c
   });
 }
 
+CF_API cf_status cf_case_start(cf_case* c, cf_date day) {
+  return guard(__func__, [&] {
+    Case& k = case_of(c);
+    const Outcome out = k.open_at(Date(day));
+    return out ? CF_OK : set_rejection(k.rules(), out);
+  });
+}
+
 CF_API cf_status cf_case_advance(cf_case* c, cf_date to) {
   return guard(__func__, [&] {
     Case& k = case_of(c);

@@ -145,6 +145,14 @@ CF_API cf_status cf_caseload_apply(cf_caseload* caseload, uint32_t case_index, u
   });
 }
 
+CF_API cf_status cf_caseload_start(cf_caseload* caseload, uint32_t case_index, cf_date day) {
+  return guard(__func__, [&] {
+    Caseload& load = caseload_of(caseload).load;
+    const Outcome out = load.open_at(need_index(load, case_index), Date(day));
+    return out ? CF_OK : set_rejection(load.rules(), out);
+  });
+}
+
 CF_API cf_status cf_caseload_apply_batch(size_t* out_applied, uint8_t* out_statuses, cf_caseload* caseload,
                                          const cf_event_record* records, size_t count) {
   return guard(__func__, [&] {

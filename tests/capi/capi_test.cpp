@@ -553,6 +553,8 @@ TEST_F(DkTest, NullHandleIsInvalidArgumentForEveryEntryPoint) {
        }},
       {"cf_case_apply", [&] { return cf_case_apply(nullptr, 0, 0, nullptr, 0); }},
       {"cf_case_advance", [&] { return cf_case_advance(nullptr, 0); }},
+      {"cf_case_start", [&] { return cf_case_start(nullptr, 0); }},
+      {"cf_caseload_start", [&] { return cf_caseload_start(nullptr, 0, 0); }},
       {"cf_case_is_open", [&] { return cf_case_is_open(&flag, nullptr); }},
       {"cf_case_state", [&] { return cf_case_state(&id, nullptr); }},
       {"cf_case_is_final", [&] { return cf_case_is_final(&flag, nullptr); }},
@@ -847,6 +849,44 @@ TEST_F(DkTest, CorruptSnapshotsAreRejectedAndTheCaseIsUnchanged) {
   expect_corrupt(snapshot(c2008.get()), "another rule-set than this case's 'dk'", "another rule-set");
   EXPECT_EQ(cf_case_restore(target.get(), nullptr, 10), CF_INVALID_ARGUMENT);
   EXPECT_EQ(snapshot(target.get()), before);
+}
+
+TEST(Start, CasesThatSimplyStartOpenWithNoEvent) {
+  // bench/sdp-ref.yaml: cases open in SICK on their start day, and a timer moves them on day 154.
+  const std::string path = std::string(CASEFLOW_SOURCE_DIR) + "/bench/sdp-ref.yaml";
+  cf_ruleset* raw = nullptr;
+  ASSERT_EQ(cf_ruleset_load_file(&raw, path.c_str()), CF_OK) << cf_last_error();
+  RulesetPtr rs(raw);
+  cf_case* c = nullptr;
+  ASSERT_EQ(cf_case_open(&c, rs.get()), CF_OK);
+  CasePtr owned(c);
+  ASSERT_EQ(cf_case_start(c, 1000), CF_OK) << cf_last_error();
+  uint16_t s = 0;
+  ASSERT_EQ(cf_case_state(&s, c), CF_OK);
+  EXPECT_EQ(name_of(rs.get(), CF_KIND_STATE, s), "SICK");
+  cf_transition t[2];
+  size_t n = 0;
+  ASSERT_EQ(cf_case_trace(t, 2, &n, c), CF_OK);
+  ASSERT_EQ(n, 1u);
+  EXPECT_EQ(t[0].rule, CF_ID_NONE) << "no rule of the file opened it";
+  EXPECT_EQ(t[0].event, CF_ID_NONE);
+  const auto before = snapshot(c);
+  EXPECT_EQ(cf_case_start(c, 1001), CF_ALREADY_OPEN);
+  EXPECT_EQ(snapshot(c), before);
+  ASSERT_EQ(cf_case_advance(c, 1000 + 154), CF_OK);
+  ASSERT_EQ(cf_case_state(&s, c), CF_OK);
+  EXPECT_EQ(name_of(rs.get(), CF_KIND_STATE, s), "JOBCLAR");
+  const auto j = nlohmann::json::parse(json_of(c, "S1", CF_DATE_NONE));
+  EXPECT_EQ(j["transitions"][0]["cause"], "open_at");
+
+  cf_caseload* load_raw = nullptr;
+  ASSERT_EQ(cf_caseload_new(&load_raw, rs.get()), CF_OK);
+  CaseloadPtr load(load_raw);
+  uint32_t i = 0;
+  ASSERT_EQ(cf_caseload_add_case(&i, load.get(), "S1"), CF_OK);
+  ASSERT_EQ(cf_caseload_start(load.get(), i, 1000), CF_OK) << cf_last_error();
+  EXPECT_EQ(cf_caseload_start(load.get(), i, 1000), CF_ALREADY_OPEN);
+  EXPECT_EQ(cf_caseload_start(load.get(), 9, 1000), CF_INVALID_ARGUMENT);
 }
 
 // ---------------------------------------------------------------- caseloads

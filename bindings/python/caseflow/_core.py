@@ -477,6 +477,11 @@ class Case(ObjectRef, _CaseReader):
         values, keep = rs.field_values(event_id, fields, self._intern)
         lib.cf_case_apply(self.handle, event_id, to_days(date), values, len(values))
 
+    def start(self, day):
+        """Starts the case in the initial state on `day` with no event (rule-sets whose cases
+        simply start; dk's cases open with sick_listed)."""
+        lib.cf_case_start(self.handle, to_days(day))
+
     def advance(self, to):
         """Moves the clock to a date, firing the timers due by then."""
         lib.cf_case_advance(self.handle, to_days(to))
@@ -633,6 +638,11 @@ class Caseload(ObjectRef):
         values, keep = rs.field_values(event_id, fields, self.intern)
         self._version += 1
         lib.cf_caseload_apply(self.handle, self.index(case), event_id, to_days(date), values, len(values))
+
+    def start(self, case, day):
+        """Starts a case in the initial state on `day` with no event (see Case.start)."""
+        self._version += 1
+        lib.cf_caseload_start(self.handle, self.index(case), to_days(day))
 
     def records(self, count):
         """A zeroed numpy array of `count` batch records (RECORD_DTYPE) to fill column by column."""

@@ -139,3 +139,16 @@ def test_closed_case_refuses_calls(dk):
     case.close()
     with pytest.raises(ValueError, match="closed"):
         case.apply("sick_listed", datetime.date(2018, 1, 8), employment="employee")
+
+
+def test_cases_that_simply_start():
+    from conftest import REPO
+    with caseflow.RuleSet.load(REPO / "bench" / "sdp-ref.yaml") as rules, caseflow.Case(rules) as case:
+        case.start(d("2020-01-01"))
+        assert case.state == "SICK" and case.day1 == d("2020-01-01")
+        assert case.transitions()[0].cause is None and case.transitions()[0].rule is None
+        with pytest.raises(CaseflowError) as err:
+            case.start(d("2020-01-02"))
+        assert err.value.status == Status.ALREADY_OPEN
+        case.advance(d("2020-01-01") + datetime.timedelta(days=154))
+        assert case.state == "JOBCLAR"
