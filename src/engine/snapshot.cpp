@@ -61,8 +61,7 @@ class Fingerprint {
   std::uint64_t h_ = 14695981039346656037ULL;
 };
 
-std::uint64_t fingerprint(const rules::Model& m) {
-  Fingerprint f;
+void fingerprint_model(Fingerprint& f, const rules::Model& m) {
   f.str(m.name);
   f.num(m.valid_from.days());
   f.num(m.valid_until.days());
@@ -160,6 +159,17 @@ std::uint64_t fingerprint(const rules::Model& m) {
     for (auto v : e.set) f.num(v);
     f.num(-2);
   }
+}
+
+// Every version of the rule-set, with the day each starts: a snapshot stores version numbers and
+// dates computed under them.
+std::uint64_t fingerprint(const RuleSet& rules) {
+  Fingerprint f;
+  f.num(static_cast<std::int64_t>(rules.version_count()));
+  for (std::size_t v = 0; v < rules.version_count(); ++v) {
+    f.num(rules.version_valid_from(v).days());
+    fingerprint_model(f, rules.model(v));
+  }
   return f.value();
 }
 
@@ -249,14 +259,13 @@ bool in_calendar(std::int32_t d) { return Date::min().days() <= d && d <= Date::
 }  // namespace
 
 std::vector<std::uint8_t> Case::snapshot() const {
-  const rules::Model& m = rules_.model();
   std::vector<std::uint8_t> out;
   out.reserve(kHeaderSize + 256 + 24 * instances_.size() + 16 * trace_.size() + kTrailerSize);
   Writer w(out);
   for (char c : kMagic) w.u8(static_cast<std::uint8_t>(c));
   w.u16(kFormatVersion);
   w.u16(0);
-  w.u64(fingerprint(m));
+  w.u64(fingerprint(rules_));
   w.u32(0);  // payload size, filled in below
   w.u8(static_cast<std::uint8_t>((open_ ? 1u : 0u) | (paid_ ? 2u : 0u)));
   w.u8(pinned_ < 0 ? 0xFF : static_cast<std::uint8_t>(pinned_));
@@ -333,7 +342,7 @@ void Case::restore(const std::uint8_t* data, std::size_t size) {
                         std::to_string(kHeaderSize + std::size_t(payload) + kTrailerSize));
   Reader tail(data + size - kTrailerSize, kTrailerSize);
   if (tail.u32() != crc32(data, size - kTrailerSize)) throw SnapshotError("snapshot is damaged: its checksum does not match");
-  if (taken_under != fingerprint(m))
+  if (taken_under != fingerprint(rules_))
     throw SnapshotError("snapshot was taken under another rule-set than this case's '" + m.name + "'");
 
   // Everything is read into a fresh case and checked before this one changes.
