@@ -84,16 +84,18 @@ struct Caseload::Impl {
   // The row code is compiled once per obligation count K (0–4), so that the row's stride and the
   // loops over its obligations are constants: DESIGN.md's fixed-shape entry, applied as data.
   template <std::size_t K>
-  [[gnu::always_inline]] inline void run_k(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
+  [[gnu::always_inline]] static inline void run_entry(std::int32_t* __restrict row, const fast::Entry& e, std::int32_t day,
+                                                      std::int64_t value, const std::int32_t* raise_add,
+                                                      std::int64_t& late) {
     // Selects, not branches on what kind of effect the entry has: every entry does every store.
     const bool enter = e.enter != 0;
     const bool final = e.final != 0;
     for (std::size_t o = 0; o < K; ++o) {
       std::int32_t due = row[fast::kFirstObligationWord + o];
       const bool meet = (e.meet >> o) & 1u;
-      met_late += meet & (due != fast::kNever) & (day > due);
+      late += meet & (due != fast::kNever) & (day > due);
       due = meet ? fast::kNever : due;
-      due = ((e.raise >> o) & 1u) ? day + fast->raise_add[o] : due;
+      due = ((e.raise >> o) & 1u) ? day + raise_add[o] : due;
       row[fast::kFirstObligationWord + o] = final ? fast::kNever : due;
     }
     const std::int32_t timer =
@@ -101,6 +103,10 @@ struct Caseload::Impl {
     row[fast::kStateWord] = enter ? (fast::kOpenBit | e.to) : row[fast::kStateWord];
     row[fast::kLastWord] = enter ? day : row[fast::kLastWord];
     row[fast::kDueWord] = enter ? timer : row[fast::kDueWord];
+  }
+  template <std::size_t K>
+  void run_k(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
+    run_entry<K>(row, e, day, value, fast->raise_add.data(), met_late);
   }
 
   // Fires the row's timer while it is due on or before `day`.
@@ -261,23 +267,9 @@ struct Caseload::Impl {
     }
     Note* __restrict note_out = notes.get() + notes_len;
 
-    // Runs entry e on the row: meet, raise, enter, lapse, with selects rather than branches.
+    // Runs entry e on the row, with the table's numbers and the late count held in locals.
     const auto run = [&](std::int32_t* __restrict row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
-      const bool enter = e.enter != 0;
-      const bool final = e.final != 0;
-      for (std::size_t o = 0; o < K; ++o) {
-        std::int32_t due = row[fast::kFirstObligationWord + o];
-        const bool meet = (e.meet >> o) & 1u;
-        late += meet & (due != fast::kNever) & (day > due);
-        due = meet ? fast::kNever : due;
-        due = ((e.raise >> o) & 1u) ? day + raise_add[o] : due;
-        row[fast::kFirstObligationWord + o] = final ? fast::kNever : due;
-      }
-      const std::int32_t timer =
-          e.timer_add == fast::kNever ? fast::kNever : day + e.timer_add + static_cast<std::int32_t>(value * e.timer_mul);
-      row[fast::kStateWord] = enter ? (fast::kOpenBit | e.to) : row[fast::kStateWord];
-      row[fast::kLastWord] = enter ? day : row[fast::kLastWord];
-      row[fast::kDueWord] = enter ? timer : row[fast::kDueWord];
+      run_entry<K>(row, e, day, value, raise_add, late);
     };
 
     // Rows of the records ahead are fetched while this one is applied: in a batch sorted by date
