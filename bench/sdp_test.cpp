@@ -78,6 +78,72 @@ TEST(SdpRef, ChangingANumberInTheFileChangesTheReplayLikeTheHandWrittenOne) {
   EXPECT_EQ(sdp::replay(s, changed).line(), hand.line());
 }
 
+std::string replaced(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  return text;
+}
+
+TEST(SdpRef, AnOptionalSelectorKeepsTheGeneralPath) {
+  // An absent selector would index the fast table with whatever the record holds.
+  const std::string text = replaced(sdp_ref_text(), "values: [RESOURCE, FLEX, PENSION, JOBCLAR]}",
+                                    "values: [RESOURCE, FLEX, PENSION, JOBCLAR], optional: true}");
+  caseflow::Caseload load(caseflow::RuleSet::load_string(text, "optional.yaml"), caseflow::CaseloadPath::fast_if_possible);
+  EXPECT_FALSE(load.is_fast());
+}
+
+TEST(SdpRef, ADateBeyondTheCalendarIsNeverReachedOnEitherPath) {
+  // EXTEND by 400,000,000 weeks on day 10: the extension's end is past 9999-12-31, so the case
+  // stays EXTENDED with no timer, the same on both paths.
+  sdp::Stream s;
+  s.end_day = 5000;
+  s.start = {0};
+  s.records = {{0, 10, 1, 0, 0}};
+  const caseflow::RuleSet rules = sdp_ref();
+  for (auto path : {caseflow::CaseloadPath::general, caseflow::CaseloadPath::fast_if_possible}) {
+    caseflow::Caseload load(rules, path);
+    load.add_cases(1);
+    ASSERT_TRUE(load.open_at(0, caseflow::Date(0)));
+    caseflow::EventRecord r{};
+    r.case_index = 0;
+    r.date = 10;
+    r.event = *rules.find_event("EXTEND");
+    r.present = 1;
+    r.values[0] = 400000000;
+    ASSERT_EQ(load.apply_batch(&r, 1, nullptr), 1u);
+    load.advance(caseflow::Date(5000));
+    EXPECT_EQ(load.state_of(0), *rules.find_state("EXTENDED"));
+    EXPECT_EQ(load.last_transition(0), caseflow::Date(10));
+    EXPECT_EQ(load.pending_timer_counts(), (std::vector<std::int64_t>{0, 0, 0}));
+  }
+}
+
+TEST(SdpRef, ATimerStartedByTheCatchUpOfARejectedEventStillFires) {
+  // General path: after advance(20000), a case opened on day 18000 gets an event of day 18010,
+  // rejected as out of order; catching the case up fired SICK's end (18154) and started JOBCLAR's
+  // timer (3000 days: 21154), which the advance to 22000 must then fire.
+  std::string text = replaced(sdp_ref_text(), "obligations:\n",
+                              "  jobclar_end:\n    legal_ref: \"test\"\n    scope: JOBCLAR\n    start: {enter: JOBCLAR}\n"
+                              "    date: {add: [timer_start, {days: 3000}]}\n\nobligations:\n");
+  text = replaced(text, "  - {id: recover,", "  - {id: jobclar_ended, legal_ref: \"test\", from: JOBCLAR, on: {timer: jobclar_end}, to: REHAB}\n  - {id: recover,");
+  const caseflow::RuleSet rules = caseflow::RuleSet::load_string(text, "chain.yaml");
+  caseflow::Caseload load(rules, caseflow::CaseloadPath::general);
+  load.add_cases(1);
+  load.advance(caseflow::Date(20000));
+  ASSERT_TRUE(load.open_at(0, caseflow::Date(18000)));
+  caseflow::EventRecord r{};
+  r.case_index = 0;
+  r.date = 18010;
+  r.event = *rules.find_event("FOLLOWUP");
+  caseflow::Status st;
+  EXPECT_EQ(load.apply_batch(&r, 1, &st), 0u);
+  EXPECT_EQ(st, caseflow::Status::out_of_order);
+  load.advance(caseflow::Date(22000));
+  EXPECT_EQ(load.state_of(0), *rules.find_state("REHAB"));
+  EXPECT_EQ(load.last_transition(0), caseflow::Date(21154));
+}
+
 TEST(SdpRef, StreamsRoundTripThroughAFile) {
   const sdp::Stream s = sdp::generate(100, 5);
   const std::string path = ::testing::TempDir() + "sdp-roundtrip.bin";

@@ -98,8 +98,11 @@ struct Caseload::Impl {
       due = ((e.raise >> o) & 1u) ? day + raise_add[o] : due;
       row[fast::kFirstObligationWord + o] = final ? fast::kNever : due;
     }
-    const std::int32_t timer =
-        e.timer_add == fast::kNever ? fast::kNever : day + e.timer_add + static_cast<std::int32_t>(value * e.timer_mul);
+    // A date beyond the calendar is never reached, as an unknown date on the general path.
+    const std::int64_t when = std::int64_t(day) + e.timer_add + value * e.timer_mul;
+    const std::int32_t timer = e.timer_add == fast::kNever || when < Date::min().days() || when > Date::max().days()
+                                   ? fast::kNever
+                                   : static_cast<std::int32_t>(when);
     row[fast::kStateWord] = enter ? (fast::kOpenBit | e.to) : row[fast::kStateWord];
     row[fast::kLastWord] = enter ? day : row[fast::kLastWord];
     row[fast::kDueWord] = enter ? timer : row[fast::kDueWord];
@@ -361,7 +364,10 @@ struct Caseload::Impl {
     Case& k = cases[c];
     // Cases the last advance did not need to touch are brought to its date lazily: no timer of
     // theirs was due by then, so this only moves the clock.
-    if (advanced_to && k.is_open() && k.clock() < *advanced_to) k.advance(*advanced_to);
+    if (advanced_to && k.is_open() && k.clock() < *advanced_to) {
+      k.advance(*advanced_to);
+      enqueue(c);  // the advance may have started timers, even if the event is then rejected
+    }
     const std::size_t nv = variable_names.size();
     scratch.resize(nv);
     for (std::size_t v = 0; v < nv; ++v) scratch[v] = k.variable_at(v);

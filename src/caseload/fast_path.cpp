@@ -150,6 +150,9 @@ struct Compiler {
           m.events[tr.event].fields[m.exprs[w.args[0]].a].type != FieldType::enumeration)
         return fail("transition '" + tr.id + "' is selected by something other than an enum field");
       const auto f = static_cast<std::uint8_t>(m.exprs[w.args[0]].a);
+      // An absent selector would index the table with whatever the record holds.
+      if (!m.events[tr.event].fields[f].required)
+        return fail("event '" + m.events[tr.event].name + "' is selected by an optional field");
       if (t.selector[tr.event] != kNoField && t.selector[tr.event] != f)
         return fail("event '" + m.events[tr.event].name + "' is selected by two fields");
       t.selector[tr.event] = f;
@@ -192,6 +195,8 @@ struct Compiler {
                                      [&](const rules::Effect& x) { return x.target == timer_var[timer]; });
         const auto off = fx == tr.effects.end() ? std::nullopt : offset_from(m, fx->expr, Op::event_date);
         if (!off) return fail("transition '" + tr.id + "' enters a timer's state without setting its date");
+        if (off->field != kNoField && (tr.event == kNone || !m.events[tr.event].fields[off->field].required))
+          return fail("transition '" + tr.id + "' dates a timer by an optional field");
         e.timer_add = static_cast<std::int32_t>(off->add);
         e.timer_mul = static_cast<std::int32_t>(off->mul);
         e.field = off->field;

@@ -82,6 +82,15 @@ std::int64_t Case::field_value(const Ctx& ctx, std::uint16_t field) const {
   return f.has_default ? f.default_value : kUnknown;
 }
 
+namespace {
+// More months (or weeks) than the calendar spans: any date so far away is never reached.
+constexpr std::int64_t kMaxCalendarMonths = 12 * 9000;
+// A day as a date value if the calendar has it, else unknown.
+std::int64_t calendar_day(std::int64_t d) {
+  return d == kUnknown || d < Date::min().days() || d > Date::max().days() ? kUnknown : d;
+}
+}  // namespace
+
 std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
   const Model& m = ctx.m ? *ctx.m : model_of(model_);
   const rules::Expr& e = m.exprs[x];
@@ -103,30 +112,33 @@ std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
     case Op::day_n: {
       const std::int64_t n = arg(0);
       const std::int64_t d1 = open_ ? day1_.days() : ctx.date.days();
-      return n == kUnknown ? kUnknown : d1 + n - 1;
+      return n == kUnknown ? kUnknown : calendar_day(d1 + n - 1);
     }
     case Op::add_days: {
       const std::int64_t d = arg(0), n = arg(1);
-      return d == kUnknown || n == kUnknown ? kUnknown : d + n;
+      return d == kUnknown || n == kUnknown ? kUnknown : calendar_day(d + n);
     }
-    case Op::add_months: {
-      const std::int64_t d = arg(0), n = arg(1);
-      if (d == kUnknown || n == kUnknown) return kUnknown;
-      return add_months(Date(static_cast<std::int32_t>(d)), static_cast<std::int32_t>(n)).days();
-    }
-    case Op::period_end_months: {
-      const std::int64_t d = arg(0), n = arg(1);
-      if (d == kUnknown || n == kUnknown) return kUnknown;
-      return period_end_months(Date(static_cast<std::int32_t>(d)), static_cast<std::int32_t>(n)).days();
-    }
+    case Op::add_months:
+    case Op::period_end_months:
     case Op::period_end_weeks: {
+      // A date or a count beyond the calendar gives a date that is never reached: unknown.
       const std::int64_t d = arg(0), n = arg(1);
-      if (d == kUnknown || n == kUnknown) return kUnknown;
-      return period_end_weeks(Date(static_cast<std::int32_t>(d)), static_cast<std::int32_t>(n)).days();
+      if (calendar_day(d) == kUnknown || n == kUnknown || n < -kMaxCalendarMonths || n > kMaxCalendarMonths)
+        return kUnknown;
+      const Date from(static_cast<std::int32_t>(d));
+      const auto count = static_cast<std::int32_t>(n);
+      if (e.op != Op::period_end_weeks) {
+        const std::int64_t target = std::int64_t(month_index(from)) + count;  // year × 12 + month − 1
+        if (target < 1400 * 12 || target > 9999 * 12 + 10) return kUnknown;  // Boost's calendar ends in 9999
+      }
+      const Date to = e.op == Op::add_months ? add_months(from, count)
+                      : e.op == Op::period_end_months ? period_end_months(from, count)
+                                                      : period_end_weeks(from, count);
+      return calendar_day(to.days());
     }
     case Op::month_end: {
       const std::int64_t d = arg(0);
-      return d == kUnknown ? kUnknown : month_end(Date(static_cast<std::int32_t>(d))).days();
+      return calendar_day(d) == kUnknown ? kUnknown : month_end(Date(static_cast<std::int32_t>(d))).days();
     }
     case Op::later:
     case Op::earlier: {

@@ -1068,7 +1068,10 @@ YAML::Node overlay(const YAML::Node& doc, const YAML::Node& v, const std::string
   replaced_sections["parameters"] = merge_map(doc["parameters"], v["parameters"], true, "parameter", origin, errors);
   replaced_sections["timers"] = merge_map(doc["timers"], v["timers"], false, "timer", origin, errors);
   replaced_sections["obligations"] = merge_map(doc["obligations"], v["obligations"], false, "obligation", origin, errors);
-  if (const YAML::Node ts = v["transitions"]) {
+  if (const YAML::Node ts = v["transitions"]; ts && !ts.IsSequence()) {
+    errors.push_back(origin + ":" + std::to_string(ts.Mark().line + 1) + ":" + std::to_string(ts.Mark().column + 1) +
+                     ": a version's transitions is a list of rules");
+  } else if (ts) {
     YAML::Node list(YAML::NodeType::Sequence);
     std::vector<std::string> replaced;
     for (const auto& t : doc["transitions"]) {
@@ -1099,7 +1102,25 @@ YAML::Node overlay(const YAML::Node& doc, const YAML::Node& v, const std::string
 
 }  // namespace
 
+namespace {
+Versions load_versions_unchecked(std::string_view text, const std::string& origin);
+}  // namespace
+
 Versions load_versions(std::string_view text, const std::string& origin) {
+  // A malformed versions block can make yaml-cpp itself throw (a map where a list belongs):
+  // it is still reported at its line and column.
+  try {
+    return load_versions_unchecked(text, origin);
+  } catch (const YAML::Exception& e) {
+    const std::string at = e.mark.line < 0 ? origin + ": "
+                                            : origin + ":" + std::to_string(e.mark.line + 1) + ":" +
+                                                  std::to_string(e.mark.column + 1) + ": ";
+    throw RuleSetError({at + "in the versions: " + e.msg});
+  }
+}
+
+namespace {
+Versions load_versions_unchecked(std::string_view text, const std::string& origin) {
   const YAML::Node root = Loader::parse(text, origin);
   Versions out;
   const YAML::Node versions = root.IsMap() ? root["versions"] : YAML::Node();
@@ -1191,6 +1212,7 @@ Versions load_versions(std::string_view text, const std::string& origin) {
   }
   return out;
 }
+}  // namespace
 
 }  // namespace rules
 

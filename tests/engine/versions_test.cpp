@@ -172,6 +172,9 @@ versions:
             "v.yaml:19:7: a version may change obligation 'p' of the first version, not add one\n"
             "v.yaml:19:10: obligation 'p' needs 'arises': a list");
   EXPECT_EQ(message("  - {name: two, valid_from: 2019-01-01}\n"), "v.yaml:16:29: version 'two' must start after version 'one'");
+  EXPECT_EQ(message("  - {name: two, valid_from: 2021-01-01, transitions: {a: b}}\n"),
+            "v.yaml:16:54: a version's transitions is a list of rules");
+  EXPECT_EQ(message("  - {name: two, valid_from: {x: 1}}\n"), "v.yaml:16:29: in the versions: bad conversion");
 }
 
 }  // namespace
