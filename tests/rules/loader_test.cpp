@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "caseflow/ruleset.hpp"
+#include "yaml_files.hpp"
 #include "rules/model.hpp"
 
 namespace caseflow {
@@ -17,18 +18,7 @@ namespace {
 
 const std::string kRulesDir = std::string(CASEFLOW_SOURCE_DIR) + "/tests/rules";
 
-std::vector<std::string> yaml_files(const std::string& dir) {
-  std::vector<std::string> out;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      const std::string name = e->d_name;
-      if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) out.push_back(dir + "/" + name);
-    }
-    closedir(d);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using test::yaml_files;
 
 TEST(BadRuleFiles, EachGivesItsMessageWithFileLineAndColumn) {
   const auto files = yaml_files(kRulesDir + "/bad");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "caseflow/ruleset.hpp"
+#include "yaml_files.hpp"
 #include "rules/model.hpp"
 #include "rules/validate.hpp"
 
@@ -19,18 +20,7 @@ namespace {
 
 const std::string kGraphDir = std::string(CASEFLOW_SOURCE_DIR) + "/tests/rules/graph";
 
-std::vector<std::string> yaml_files(const std::string& dir) {
-  std::vector<std::string> out;
-  if (DIR* d = opendir(dir.c_str())) {
-    while (dirent* e = readdir(d)) {
-      const std::string name = e->d_name;
-      if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) out.push_back(dir + "/" + name);
-    }
-    closedir(d);
-  }
-  std::sort(out.begin(), out.end());
-  return out;
-}
+using test::yaml_files;
 
 // The findings a file must give, from its `# expect: ` lines, each prefixed with the file's path.
 std::vector<std::string> expected_findings(const std::string& path) {
