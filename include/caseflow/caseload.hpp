@@ -34,6 +34,18 @@ struct EventRecord {
 };
 static_assert(sizeof(EventRecord) == 48, "EventRecord is ABI: 48 bytes");
 
+/// One event of a batch in 16 bytes, for events with at most one field given: a third of what an
+/// EventRecord makes the batch loop read, for streams of simple events (the layout of the C
+/// ABI's cf_compact_record). It reads as an EventRecord whose values[0] is `value`.
+struct CompactRecord {
+  std::uint32_t case_index;  ///< Caseload::add_case's index
+  std::int32_t date;         ///< days since 1970-01-01
+  std::uint16_t event;       ///< RuleSet::find_event
+  std::uint16_t present;     ///< bit 0 set: `value` is given (other bits are ignored)
+  std::int32_t value;        ///< field 0's value, as FieldValue::number
+};
+static_assert(sizeof(CompactRecord) == 16, "CompactRecord is ABI: 16 bytes");
+
 /// A case and one of its obligations with a due date (obligations due within a window).
 struct DueItem {
   std::uint32_t case_index;
@@ -102,6 +114,14 @@ class Caseload {
   std::size_t bytes_per_case() const noexcept;
   /// Opens a case in the initial state on `day` with no event (Case::open_at).
   Outcome open_at(std::uint32_t case_index, Date day);
+  /// Opens cases first … first + count − 1 on days[0 … count − 1] (days since 1970-01-01), one
+  /// status per case into `statuses` (may be null), as open_at would; returns the number opened.
+  /// For simulations that open every case at once, where one call per case would cost.
+  std::size_t open_cases(std::uint32_t first, const std::int32_t* days, std::size_t count, Status* statuses);
+  /// For cases first … first + count − 1: the state into `states` (0xFFFF before a case opens)
+  /// and the day of the last state change into `last_days` (INT32_MIN when there is none);
+  /// either may be null. Throws std::out_of_range when the range passes the last case.
+  void export_states(std::uint32_t first, std::size_t count, std::uint16_t* states, std::int32_t* last_days) const;
   /// The state of a case (opened or not: 0xFFFF before it opens).
   std::uint16_t state_of(std::uint32_t case_index) const;
   /// The date of a case's last state change (its opening when none since).
@@ -117,7 +137,10 @@ class Caseload {
   /// `statuses` (may be null). Returns the number applied. A record whose case index is out of
   /// range is Status::bad_input.
   std::size_t apply_batch(const EventRecord* records, std::size_t count, Status* statuses);
-  /// The message of record `position` of the last apply_batch call: empty when it was applied.
+  /// apply_batch for compact records: the same checks, statuses and messages, reading values[0]
+  /// from `value` and no other field.
+  std::size_t apply_compact(const CompactRecord* records, std::size_t count, Status* statuses);
+  /// The message of record `position` of the last apply_batch or apply_compact call: empty when it was applied.
   /// Only rejections are kept, so asking costs nothing on the batch path.
   std::string batch_message(std::size_t position) const;
   /// Advances every open case to `to`, touching only cases with a timer due by then; with

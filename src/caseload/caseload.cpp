@@ -56,14 +56,12 @@ struct Caseload::Impl {
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> queue;
   std::optional<Date> advanced_to;
   std::vector<std::pair<std::size_t, Outcome>> rejections;  // of the last batch, in full
-  /// A fast-path rejection of the last batch, in 16 bytes: enough to build its message later.
+  /// A record of the last batch that no rule took on the fast path, in one 8-byte store:
+  /// enough to build its message later (the status is not_allowed).
   struct Note {
     std::uint32_t position;
-    std::int32_t date;
     std::uint16_t event;
     std::uint16_t state;
-    Status status;
-    std::uint8_t selected;  // 1: a rule exists, but not for these field values
   };
   std::unique_ptr<Note[]> notes;  // the last batch's notes, not zero-filled: written before read
   std::size_t notes_len = 0;
@@ -87,8 +85,9 @@ struct Caseload::Impl {
   [[gnu::always_inline]] static inline void run_entry(std::int32_t* __restrict row, const fast::Entry& e, std::int32_t day,
                                                       std::int64_t value, const std::int32_t* raise_add,
                                                       std::int64_t& late) {
-    // Selects, not branches on what kind of effect the entry has: every entry does every store.
-    const bool enter = e.enter != 0;
+    // Masks, not branches on what kind of effect the entry has: every entry does every store,
+    // and an entry that does nothing (a rejection) stores back what it read; its `to` is the
+    // state it belongs to.
     const bool final = e.final != 0;
     for (std::size_t o = 0; o < K; ++o) {
       std::int32_t due = row[fast::kFirstObligationWord + o];
@@ -98,23 +97,29 @@ struct Caseload::Impl {
       due = ((e.raise >> o) & 1u) ? day + raise_add[o] : due;
       row[fast::kFirstObligationWord + o] = final ? fast::kNever : due;
     }
-    // A date beyond the calendar is never reached, as an unknown date on the general path.
-    const std::int64_t when = std::int64_t(day) + e.timer_add + value * e.timer_mul;
-    const std::int32_t timer = e.timer_add == fast::kNever || when < Date::min().days() || when > Date::max().days()
-                                   ? fast::kNever
-                                   : static_cast<std::int32_t>(when);
-    row[fast::kStateWord] = enter ? (fast::kOpenBit | e.to) : row[fast::kStateWord];
-    row[fast::kLastWord] = enter ? day : row[fast::kLastWord];
-    row[fast::kDueWord] = enter ? timer : row[fast::kDueWord];
+    // The timer's date, when it lies within the calendar: an entry without a timer adds kNever
+    // (and multiplies by 0), which lands beyond it, and a date beyond the calendar is never
+    // reached, as an unknown date on the general path. Unsigned, so absurd values wrap instead
+    // of overflowing, and land out of range too.
+    const std::uint64_t when = static_cast<std::uint64_t>(std::int64_t(day) + e.timer_add) +
+                               static_cast<std::uint64_t>(value) * static_cast<std::uint64_t>(std::int64_t(e.timer_mul));
+    const bool dated = when - static_cast<std::uint64_t>(std::int64_t(Date::min().days())) <=
+                       static_cast<std::uint64_t>(Date::max().days() - Date::min().days());
+    const std::int32_t timer = dated ? static_cast<std::int32_t>(when) : fast::kNever;
+    const std::int32_t enter = -static_cast<std::int32_t>(e.enter != 0);  // all ones when entering
+    row[fast::kStateWord] = fast::kOpenBit | e.to;
+    row[fast::kLastWord] = (day & enter) | (row[fast::kLastWord] & ~enter);
+    row[fast::kDueWord] = (timer & enter) | (row[fast::kDueWord] & ~enter);
   }
   template <std::size_t K>
   void run_k(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
     run_entry<K>(row, e, day, value, fast->raise_add.data(), met_late);
   }
 
-  // Fires the row's timer while it is due on or before `day`.
+  // Fires the row's timer while it is due on or before `day`. Kept out of line: in a batch most
+  // events find no timer due.
   template <std::size_t K>
-  void fire_k(std::int32_t* row, std::int32_t day) {
+  [[gnu::noinline]] void fire_k(std::int32_t* row, std::int32_t day) {
     while (row[fast::kDueWord] <= day) {
       const std::int32_t due = row[fast::kDueWord];
       const fast::Entry& e = fast->timer_entries[static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF)];
@@ -215,8 +220,13 @@ struct Caseload::Impl {
 
   // The fast path's batch: per record the checks of validate_event and Case::apply, then one
   // table entry applied to the row.
-  std::size_t apply_batch_fast(const EventRecord* records, std::size_t n, Status* statuses) {
-    return with_k([&](auto k) { return batch_k<decltype(k)::value>(records, n, statuses); });
+  template <class Reader, class Record>
+  std::size_t apply_batch_fast(const Record* records, std::size_t n, Status* statuses) {
+    const Reader reader(*fast);
+    // Without statuses (a simulation counts), the loop stores none and tests for none.
+    if (!statuses)
+      return with_k([&](auto k) { return batch_k<decltype(k)::value, false>(reader, records, n, nullptr); });
+    return with_k([&](auto k) { return batch_k<decltype(k)::value, true>(reader, records, n, statuses); });
   }
 
   // Why a batch record failed the fast path's combined check: the checks one at a time, in the
@@ -241,113 +251,165 @@ struct Caseload::Impl {
     return note(r, i, Status::out_of_order, InputProblem::none, 0xFFFF, 0);
   }
 
+  // How the batch loop reads a 48-byte EventRecord: up to four fields, each checked.
+  struct WideReader {
+    const std::uint16_t* __restrict shape;
+    const std::int64_t* __restrict low;
+    const std::int64_t* __restrict high;
+    const std::uint8_t* __restrict selector;
+    unsigned value_bits;
+    explicit WideReader(const fast::Table& t)
+        : shape(t.shape.data()), low(t.low.data()), high(t.high.data()), selector(t.selector.data()),
+          value_bits(t.value_bits) {}
+    // The fields present lie in their ranges and the required ones are present. Events without
+    // fields (most) skip the loop.
+    bool fields_ok(const EventRecord& r) const {
+      const std::uint16_t sh = shape[r.event];
+      if (sh == 0) return true;
+      const std::size_t nf = sh & 0xFFu;
+      bool ok = nf <= kRecordValues && ((sh >> 8) & ~static_cast<unsigned>(r.present)) == 0;
+      for (std::size_t f = 0; f < nf && f < kRecordValues; ++f)
+        ok &= (((r.present >> f) & 1u) == 0) |
+              ((r.values[f] >= low[r.event * 4 + f]) & (r.values[f] <= high[r.event * 4 + f]));
+      return ok;
+    }
+    // The event and selector value's part of the entry's index.
+    std::size_t column(const EventRecord& r) const {
+      const std::uint8_t sel = selector[r.event];
+      return (static_cast<std::size_t>(r.event) << value_bits) |
+             (sel == fast::kNoField ? 0 : static_cast<std::size_t>(r.values[sel]));
+    }
+    // The field feeding the entry's timer date (a timer without one multiplies it by 0).
+    static std::int64_t timer_value(const EventRecord& r, const fast::Entry& e) {
+      return e.field == fast::kNoField ? 0 : r.values[e.field];
+    }
+    static const EventRecord& wide(const EventRecord& r) { return r; }
+  };
+
+  // How the batch loop reads a 16-byte CompactRecord: one value, checked in one compare.
+  struct CompactReader {
+    const fast::CompactCheck* __restrict checks;
+    std::uint32_t slot_mask;  // the value bits of an entry's index
+    explicit CompactReader(const fast::Table& t)
+        : checks(t.compact.data()), slot_mask((std::uint32_t(1) << t.value_bits) - 1) {}
+    const fast::CompactCheck& check(const CompactRecord& r) const {
+      return checks[(static_cast<std::size_t>(r.event) << 1) | (r.present & 1u)];
+    }
+    bool fields_ok(const CompactRecord& r) const {
+      const fast::CompactCheck& k = check(r);
+      return static_cast<std::int64_t>(static_cast<std::uint32_t>(r.value) - static_cast<std::uint32_t>(k.low)) <= k.span;
+    }
+    // An event without a selector has the same entry in every value slot.
+    std::size_t column(const CompactRecord& r) const { return check(r).column | (static_cast<std::uint32_t>(r.value) & slot_mask); }
+    // An entry's timer reads field 0 or none (a later field is required, so never valid here),
+    // and an entry without a field multiplies by 0.
+    static std::int64_t timer_value(const CompactRecord& r, const fast::Entry&) { return r.value; }
+    // The same record in the wide layout, for the cold path's messages.
+    static EventRecord wide(const CompactRecord& r) {
+      EventRecord w{};
+      w.case_index = r.case_index;
+      w.date = r.date;
+      w.event = r.event;
+      w.present = static_cast<std::uint16_t>(r.present & 1u);
+      w.values[0] = r.value;
+      return w;
+    }
+  };
+
+  // A batch record whose row has a timer due: the timers fire first, then the record's entry is
+  // taken; should no rule take it, the row goes back to what it was and the note is written.
+  // Out of the batch loop, which most records never leave. Returns whether a rule took it.
+  template <std::size_t K, class Reader, class Record>
+  [[gnu::noinline]] unsigned fire_then_take(const Reader& reader, std::int32_t* row, const Record& r, std::size_t i,
+                                            Note* note) {
+    std::int32_t saved[fast::kRowWords];
+    std::copy(row, row + fast::kRowWords, saved);
+    fire_k<K>(row, r.date);
+    const fast::Entry& e =
+        fast->entries[(static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF) << (fast->event_bits + fast->value_bits)) |
+                      reader.column(r)];
+    if (!e.accept) {
+      *note = Note{static_cast<std::uint32_t>(i), r.event, e.to};
+      std::copy(saved, saved + fast::kRowWords, row);
+      return 0;
+    }
+    run_k<K>(row, e, r.date, Reader::timer_value(r, e));
+    row[fast::kClockWord] = r.date;
+    return 1;
+  }
+
   // The batch loop of a rule-set with K obligations. Everything it reads from the table is held
-  // in locals, so that the row stores cannot make the compiler reload it.
-  template <std::size_t K>
-  std::size_t batch_k(const EventRecord* __restrict records, std::size_t n, Status* __restrict statuses) {
+  // in locals, so that the row stores cannot make the compiler reload it. An event that finds no
+  // rule runs the table's empty entry, which stores back what it read, rather than branching:
+  // half the events of a simulated stream are rejected, in no pattern a predictor could learn.
+  template <std::size_t K, bool kStatuses, class Reader, class Record>
+  std::size_t batch_k(const Reader reader, const Record* __restrict records, std::size_t n,
+                      Status* __restrict statuses) {
     const fast::Table& T = *fast;
     constexpr std::size_t stride = fast::kRowWords;
     std::int32_t* __restrict const base = rows.data();
     const std::size_t n_cases = count;
     const std::size_t events = T.events;
-    const unsigned value_bits = T.value_bits;
     const unsigned state_shift = T.event_bits + T.value_bits;
     const fast::Entry* __restrict const entries = T.entries.data();
-    const fast::Entry* __restrict const timer_entries = T.timer_entries.data();
-    const std::uint8_t* __restrict const selector = T.selector.data();
-    const std::uint16_t* __restrict const shape = T.shape.data();
-    const std::int64_t* __restrict const low = T.low.data();
-    const std::int64_t* __restrict const high = T.high.data();
     std::int32_t raise_add[K > 0 ? K : 1] = {};
     for (std::size_t o = 0; o < K; ++o) raise_add[o] = T.raise_add[o];
     std::int64_t late = 0;
-    std::size_t applied = 0;
-    if (notes_cap < notes_len + n) {  // at most one note per record
-      std::unique_ptr<Note[]> grown(new Note[notes_len + n]);
-      std::copy(notes.get(), notes.get() + notes_len, grown.get());
-      notes = std::move(grown);
-      notes_cap = notes_len + n;
+    if (notes_cap < n) {  // at most one note per record
+      notes.reset(new Note[n]);
+      notes_cap = n;
     }
-    Note* __restrict note_out = notes.get() + notes_len;
+    Note* __restrict note_out = notes.get();
 
-    // Runs entry e on the row, with the table's numbers and the late count held in locals.
-    const auto run = [&](std::int32_t* __restrict row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
-      run_entry<K>(row, e, day, value, raise_add, late);
+    // One record: the checks, the timers due first, the entry, the note if no rule takes it.
+    const auto step = [&](std::size_t i) __attribute__((always_inline)) {
+      const Record& r = records[i];
+      const std::int32_t day = r.date;
+      // Every check of the record in a few combined tests: the rare faulty records take the cold
+      // path, which finds out what was wrong.
+      // A date before the calendar's first day is before every clock: only the end is checked.
+      bool ok = (r.case_index < n_cases) & (r.event < events) & (day <= Date::max().days());
+      std::int32_t* __restrict row = base;
+      if (ok) [[likely]] {
+        row = base + static_cast<std::size_t>(r.case_index) * stride;
+        // An advance moved every open row's clock, so the clock alone tells an event out of order.
+        ok = reader.fields_ok(r) & ((row[fast::kStateWord] & fast::kOpenBit) != 0) & (day >= row[fast::kClockWord]);
+      }
+      if (!ok) [[unlikely]] {
+        const Status st = reject_record(Reader::wide(r), i);
+        if (kStatuses) statuses[i] = st;
+        return;
+      }
+      unsigned accept;
+      if (row[fast::kDueWord] > day) [[likely]] {
+        // The entry of the row's state for this event, run. Arithmetic on `accept`, not
+        // branches: whether a rule takes the event follows no pattern.
+        const fast::Entry& e =
+            entries[(static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF) << state_shift) | reader.column(r)];
+        run_entry<K>(row, e, day, Reader::timer_value(r, e), raise_add, late);
+        accept = e.accept & 1u;
+        const std::int32_t keep = static_cast<std::int32_t>(accept) - 1;  // all ones when rejected
+        row[fast::kClockWord] = (day & ~keep) | (row[fast::kClockWord] & keep);
+        *note_out = Note{static_cast<std::uint32_t>(i), r.event, e.to};
+      } else {
+        accept = fire_then_take<K>(reader, row, r, i, note_out);
+      }
+      note_out += 1u - accept;  // the note written is kept when no rule took the event
+      if (kStatuses) statuses[i] = accept ? Status::ok : Status::not_allowed;
     };
 
     // Rows of the records ahead are fetched while this one is applied: in a batch sorted by date
     // the cases are scattered. A prefetch never faults, so a bad index ahead needs no test.
     constexpr std::size_t kAhead = 24;
-    for (std::size_t i = 0; i < n; ++i) {
-      if (i + kAhead < n) __builtin_prefetch(base + static_cast<std::size_t>(records[i + kAhead].case_index) * stride, 1);
-      const EventRecord& r = records[i];
-      // Every check of the record in a few combined tests: the rare faulty records take the cold
-      // path, which finds out what was wrong. Events without fields (most) skip the field checks.
-      bool ok = (r.case_index < n_cases) & (r.event < events) &
-                (static_cast<std::uint32_t>(r.date - Date::min().days()) <=
-                 static_cast<std::uint32_t>(Date::max().days() - Date::min().days()));
-      std::int32_t* __restrict row = base;
-      if (ok) {
-        const std::uint16_t sh = shape[r.event];
-        if (sh != 0) {
-          const std::size_t nf = sh & 0xFFu;
-          ok = nf <= kRecordValues && ((sh >> 8) & ~static_cast<unsigned>(r.present)) == 0;
-          for (std::size_t f = 0; f < nf && f < kRecordValues; ++f)
-            ok &= (((r.present >> f) & 1u) == 0) |
-                  ((r.values[f] >= low[r.event * 4 + f]) & (r.values[f] <= high[r.event * 4 + f]));
-        }
-        row = base + static_cast<std::size_t>(r.case_index) * stride;
-        // An advance moved every open row's clock, so the clock alone tells an event out of order.
-        ok = ok && ((row[fast::kStateWord] & fast::kOpenBit) != 0) & (r.date >= row[fast::kClockWord]);
-      }
-      Status st = Status::ok;
-      if (!ok) {
-        st = reject_record(r, i);
-      } else {
-        const std::int32_t day = r.date;
-        // A timer due first fires on the row; should the event then be rejected, the row goes
-        // back to what it was. Only rows with a timer due pay for the copy.
-        std::int32_t saved[stride] = {};
-        const bool fired = row[fast::kDueWord] <= day;
-        if (fired) {
-          for (std::size_t w = 0; w < stride; ++w) saved[w] = row[w];
-          while (row[fast::kDueWord] <= day) {
-            const std::int32_t due = row[fast::kDueWord];
-            const fast::Entry& te = timer_entries[static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF)];
-            if (!te.accept) {
-              row[fast::kDueWord] = fast::kNever;
-              continue;
-            }
-            run(row, te, due, 0);
-            row[fast::kClockWord] = std::max(row[fast::kClockWord], due);
-          }
-        }
-        const std::uint8_t sel = selector[r.event];
-        const std::size_t value = sel == fast::kNoField ? 0 : static_cast<std::size_t>(r.values[sel]);
-        const fast::Entry& e = entries[(static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF) << state_shift) |
-                                       (static_cast<std::size_t>(r.event) << value_bits) | value];
-        if (e.accept) {
-          run(row, e, day, e.field == fast::kNoField ? 0 : r.values[e.field]);
-          row[fast::kClockWord] = day;
-        } else {
-          if (fired)
-            for (std::size_t w = 0; w < stride; ++w) row[w] = saved[w];
-          note_out->position = static_cast<std::uint32_t>(i);
-          note_out->date = day;
-          note_out->event = r.event;
-          note_out->state = static_cast<std::uint16_t>(row[fast::kStateWord] & 0xFFFF);
-          note_out->status = Status::not_allowed;
-          note_out->selected = static_cast<std::uint8_t>(sel != fast::kNoField);
-          ++note_out;
-          st = Status::not_allowed;
-        }
-      }
-      if (statuses) statuses[i] = st;
-      applied += st == Status::ok;
+    std::size_t i = 0;
+    for (; i + kAhead < n; ++i) {
+      __builtin_prefetch(base + static_cast<std::size_t>(records[i + kAhead].case_index) * stride, 1);
+      step(i);
     }
+    for (; i < n; ++i) step(i);
     notes_len = static_cast<std::size_t>(note_out - notes.get());
     met_late += late;
-    return applied;
+    return n - notes_len - rejections.size();
   }
 
   Outcome apply(std::uint32_t c, const EventInput& ev) {
@@ -458,7 +520,7 @@ std::size_t Caseload::apply_batch(const EventRecord* records, std::size_t count,
   m.rejections.clear();
   m.notes_len = 0;
   std::size_t applied = 0;
-  if (m.fast) return m.apply_batch_fast(records, count, statuses);
+  if (m.fast) return m.apply_batch_fast<Impl::WideReader>(records, count, statuses);
   FieldValue fields[kRecordValues];
   for (std::size_t i = 0; i < count; ++i) {
     const EventRecord& r = records[i];
@@ -490,15 +552,27 @@ std::size_t Caseload::apply_batch(const EventRecord* records, std::size_t count,
   return applied;
 }
 
+std::size_t Caseload::apply_compact(const CompactRecord* records, std::size_t count, Status* statuses) {
+  Impl& m = *impl_;
+  if (m.fast) {
+    m.rejections.clear();
+    m.notes_len = 0;
+    return m.apply_batch_fast<Impl::CompactReader>(records, count, statuses);
+  }
+  // The general path judges each event through Case::apply anyway: widening costs little there.
+  std::vector<EventRecord> wide(count);
+  for (std::size_t i = 0; i < count; ++i) wide[i] = Impl::CompactReader::wide(records[i]);
+  return apply_batch(wide.data(), count, statuses);
+}
+
 std::string Caseload::batch_message(std::size_t position) const {
   for (std::size_t k = 0; k < impl_->notes_len; ++k)
     if (const Impl::Note& n = impl_->notes[k]; n.position == position) {
       Outcome out;
-      out.status = n.status;
+      out.status = Status::not_allowed;
       out.event = n.event;
       out.state = n.state;
-      out.date = Date(n.date);
-      out.value = n.selected;
+      out.value = impl_->model->cell(n.state, n.event).count > 0;  // a rule, but not for these values
       return describe(impl_->rules, out);
     }
   for (const auto& [pos, out] : impl_->rejections)
@@ -567,6 +641,12 @@ Outcome Caseload::open_at(std::uint32_t c, Date day) {
     out.value = c;
     return out;
   }
+  if (day < Date::min() || day > Date::max()) {
+    out.status = Status::bad_input;
+    out.problem = InputProblem::value_out_of_range;
+    out.value = day.days();
+    return out;
+  }
   if (!m.fast) {
     out = m.cases[c].open_at(day);
     if (out) m.enqueue(c);
@@ -581,6 +661,62 @@ Outcome Caseload::open_at(std::uint32_t c, Date day) {
   row[fast::kClockWord] = std::max(day.days(), m.advanced_day);
   m.run(row, m.fast->opening, day.days(), 0);
   return out;
+}
+
+std::size_t Caseload::open_cases(std::uint32_t first, const std::int32_t* days, std::size_t n, Status* statuses) {
+  Impl& m = *impl_;
+  std::size_t opened = 0;
+  if (!m.fast || first >= m.count || m.count - first < n) {
+    // Cases past the last one get open_at's own status (bad_input, unknown case).
+    for (std::size_t i = 0; i < n; ++i) {
+      const Outcome out = open_at(static_cast<std::uint32_t>(first + i), Date(days[i]));
+      if (statuses) statuses[i] = out.status;
+      opened += out.status == Status::ok;
+    }
+    return opened;
+  }
+  m.with_k([&](auto k) {
+    constexpr std::size_t K = decltype(k)::value;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::int32_t* row = &m.rows[(first + i) * m.fast->stride];
+      if (days[i] < Date::min().days() || days[i] > Date::max().days()) {
+        if (statuses) statuses[i] = Status::bad_input;
+        continue;
+      }
+      const bool fresh = !(row[fast::kStateWord] & fast::kOpenBit);
+      if (fresh) {
+        row[fast::kClockWord] = std::max(days[i], m.advanced_day);
+        m.run_k<K>(row, m.fast->opening, days[i], 0);
+      }
+      if (statuses) statuses[i] = fresh ? Status::ok : Status::already_open;
+      opened += fresh;
+    }
+  });
+  return opened;
+}
+
+void Caseload::export_states(std::uint32_t first, std::size_t n, std::uint16_t* states, std::int32_t* last_days) const {
+  const Impl& m = *impl_;
+  if (first > m.count || m.count - first < n)
+    throw std::out_of_range("cases " + std::to_string(first) + " to " + std::to_string(std::uint64_t(first) + n) +
+                            " pass the last case (" + std::to_string(m.count) + " cases)");
+  for (std::size_t i = 0; i < n; ++i) {
+    std::uint16_t state = 0xFFFF;
+    std::int32_t last = INT32_MIN;
+    if (m.fast) {
+      const std::int32_t* row = &m.rows[(first + i) * m.fast->stride];
+      if (row[fast::kStateWord] & fast::kOpenBit) {
+        state = static_cast<std::uint16_t>(row[fast::kStateWord] & 0xFFFF);
+        last = row[fast::kLastWord];
+      }
+    } else {
+      const Case& k = m.cases[first + i];
+      if (k.is_open()) state = k.state();
+      if (!k.trace().empty()) last = k.trace().back().date.days();
+    }
+    if (states) states[i] = state;
+    if (last_days) last_days[i] = last;
+  }
 }
 
 std::uint16_t Caseload::state_of(std::uint32_t c) const {

@@ -13,6 +13,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "caseflow/caseload.hpp"
+
 namespace caseflow::fast {
 
 using rules::Expr;
@@ -207,6 +209,9 @@ struct Compiler {
 
   bool build() {
     if (m.leaf_count > 250 || m.events.size() > 250) return fail("too many states or events");
+    for (const rules::Event& ev : m.events)
+      for (const rules::Field& f : ev.fields)
+        if (f.values.size() > 256) return fail("event '" + ev.name + "' has an enum field of more than 256 values");
     if (!check_transitions() || !check_timers() || !check_obligations()) return false;
     t.states = m.leaf_count;
     t.events = m.events.size();
@@ -214,10 +219,16 @@ struct Compiler {
     while ((std::size_t(1) << t.value_bits) < t.values) ++t.value_bits;
     while ((std::size_t(1) << t.event_bits) < t.events) ++t.event_bits;
     t.entries.assign(t.states << (t.event_bits + t.value_bits), Entry{});
+    // An entry that takes no event stays in its state, so that the batch loop can store `to`
+    // whatever the entry.
+    for (std::size_t i = 0; i < t.entries.size(); ++i)
+      t.entries[i].to = static_cast<std::uint8_t>(i >> (t.event_bits + t.value_bits));
     for (std::size_t s = 0; s < t.states; ++s)
       for (std::size_t ev = 0; ev < t.events; ++ev) {
         const Model::Cell& cell = m.cell(s, ev);
-        for (std::size_t v = 0; v < t.values; ++v) {
+        // Every value slot, padding included: an event without a selector finds its entry
+        // whatever the record's value bits hold.
+        for (std::size_t v = 0; v < (std::size_t(1) << t.value_bits); ++v) {
           for (std::uint32_t k = 0; k < cell.count; ++k) {
             const rules::Transition& tr = m.transitions[m.candidates[cell.first + k]];
             if (tr.when != UINT32_MAX && m.exprs[tr.when].value != static_cast<std::int64_t>(v)) continue;
@@ -266,6 +277,29 @@ struct Compiler {
         t.high[ev * 4 + f] = c[f].high;
       }
       t.shape[ev] = static_cast<std::uint16_t>(t.field_count[ev] | (t.required[ev] << 8));
+    }
+    // A compact record carries field 0 only (as an int32): a later required field, or more
+    // fields than a record holds, make it never valid.
+    t.compact.assign(t.events * 2, CompactCheck{});
+    for (std::size_t ev = 0; ev < t.events; ++ev) {
+      const auto& c = t.checks[ev];
+      CompactCheck& absent = t.compact[ev * 2];
+      CompactCheck& present = t.compact[ev * 2 + 1];
+      absent.column = present.column = static_cast<std::uint32_t>(ev << t.value_bits);
+      if (c.size() > kRecordValues || (t.required[ev] & ~1u) != 0) {
+        absent.span = present.span = -1;
+        continue;
+      }
+      if (c.empty()) continue;  // a value given to an event without fields is ignored
+      if (c[0].required) absent.span = -1;
+      const std::int64_t lo = std::max<std::int64_t>(c[0].low, INT32_MIN);
+      const std::int64_t hi = std::min<std::int64_t>(c[0].high, INT32_MAX);
+      if (m.events[ev].fields[0].type == FieldType::date_pairs || lo > hi) {
+        present.span = -1;
+        continue;
+      }
+      present.low = static_cast<std::int32_t>(lo);
+      present.span = hi - lo;
     }
     return true;
   }

@@ -51,6 +51,18 @@ struct FieldCheck {
   bool required;
 };
 
+/// What a compact batch record (one value, field 0's) must satisfy, per event and whether the
+/// value is given, and the event's part of an entry's index: one 16-byte load and one compare
+/// in the batch loop. A value v passes when (int64)(uint32)(v − low) ≤ span: a span of −1
+/// passes none (a required value absent, an empty range, a record that can never be valid),
+/// a span of 2³² − 1 passes any (no value needed).
+struct CompactCheck {
+  std::int32_t low = 0;
+  std::uint32_t column = 0;  ///< the event's part of an entry's index
+  std::int64_t span = UINT32_MAX;
+};
+static_assert(sizeof(CompactCheck) == 16, "a compact check is 16 bytes");
+
 /// The compiled fixed-shape table of a rule-set.
 struct Table {
   std::size_t states = 0;
@@ -77,6 +89,8 @@ struct Table {
   std::vector<std::uint16_t> shape;
   std::vector<std::int64_t> low;
   std::vector<std::int64_t> high;
+  std::vector<CompactCheck> compact;  ///< [event << 1 | value given]: what a compact record must satisfy
+
 
   std::size_t index(std::size_t state, std::size_t event, std::size_t value) const noexcept {
     return (state << (event_bits + value_bits)) | (event << value_bits) | value;
