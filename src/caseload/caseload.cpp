@@ -677,19 +677,27 @@ std::size_t Caseload::open_cases(std::uint32_t first, const std::int32_t* days, 
   }
   m.with_k([&](auto k) {
     constexpr std::size_t K = decltype(k)::value;
+    // The opening entry and the table's numbers in locals, as in the batch loop.
+    const fast::Entry opening = m.fast->opening;
+    std::int32_t raise_add[K > 0 ? K : 1] = {};
+    for (std::size_t o = 0; o < K; ++o) raise_add[o] = m.fast->raise_add[o];
+    std::int64_t late = 0;  // an opening meets nothing
+    std::int32_t* const base = m.rows.data() + static_cast<std::size_t>(first) * fast::kRowWords;
+    const std::int32_t advanced = m.advanced_day;
     for (std::size_t i = 0; i < n; ++i) {
-      std::int32_t* row = &m.rows[(first + i) * m.fast->stride];
-      if (days[i] < Date::min().days() || days[i] > Date::max().days()) {
-        if (statuses) statuses[i] = Status::bad_input;
-        continue;
+      std::int32_t* row = base + i * fast::kRowWords;
+      const std::int32_t day = days[i];
+      Status st = Status::bad_input;
+      if (day >= Date::min().days() && day <= Date::max().days()) {
+        st = Status::already_open;
+        if (!(row[fast::kStateWord] & fast::kOpenBit)) {
+          row[fast::kClockWord] = std::max(day, advanced);
+          Impl::run_entry<K>(row, opening, day, 0, raise_add, late);
+          st = Status::ok;
+          ++opened;
+        }
       }
-      const bool fresh = !(row[fast::kStateWord] & fast::kOpenBit);
-      if (fresh) {
-        row[fast::kClockWord] = std::max(days[i], m.advanced_day);
-        m.run_k<K>(row, m.fast->opening, days[i], 0);
-      }
-      if (statuses) statuses[i] = fresh ? Status::ok : Status::already_open;
-      opened += fresh;
+      if (statuses) statuses[i] = st;
     }
   });
   return opened;

@@ -329,11 +329,16 @@ RowStore& RowStore::operator=(RowStore&& o) noexcept {
 void RowStore::resize(std::size_t words, std::int32_t fill) {
   if (words > capacity_) {
     constexpr std::size_t kHugePage = 2u << 20;
+    // Below this, the rows' pages fit the TLB anyway, and ordinary (cache-line aligned) memory
+    // lets the allocator reuse what a previous caseload freed instead of faulting fresh pages in.
+    constexpr std::size_t kHugeFrom = 8 * kHugePage;
     std::size_t bytes = std::max(words * sizeof(std::int32_t), 2 * capacity_ * sizeof(std::int32_t));
-    bytes = (bytes + kHugePage - 1) / kHugePage * kHugePage;
-    auto* grown = static_cast<std::int32_t*>(std::aligned_alloc(kHugePage, bytes));
+    const bool huge = bytes >= kHugeFrom;
+    const std::size_t align = huge ? kHugePage : 64;
+    bytes = (bytes + align - 1) / align * align;
+    auto* grown = static_cast<std::int32_t*>(std::aligned_alloc(align, bytes));
     if (!grown) throw std::bad_alloc();
-    madvise(grown, bytes, MADV_HUGEPAGE);  // a hint: without huge pages it only runs slower
+    if (huge) madvise(grown, bytes, MADV_HUGEPAGE);  // a hint: without huge pages it only runs slower
     if (size_) std::memcpy(grown, words_, size_ * sizeof(std::int32_t));
     std::free(words_);
     words_ = grown;
