@@ -88,14 +88,13 @@ struct Caseload::Impl {
     // Masks, not branches on what kind of effect the entry has: every entry does every store,
     // and an entry that does nothing (a rejection) stores back what it read; its `to` is the
     // state it belongs to.
-    const bool final = e.final != 0;
     for (std::size_t o = 0; o < K; ++o) {
       std::int32_t due = row[fast::kFirstObligationWord + o];
-      const bool meet = (e.meet >> o) & 1u;
-      late += meet & (due != fast::kNever) & (day > due);
-      due = meet ? fast::kNever : due;
+      // No day is after kNever, so an instance not open is never counted late.
+      late += ((e.meet >> o) & 1u) & (day > due);
+      due = ((e.clear >> o) & 1u) ? fast::kNever : due;
       due = ((e.raise >> o) & 1u) ? day + raise_add[o] : due;
-      row[fast::kFirstObligationWord + o] = final ? fast::kNever : due;
+      row[fast::kFirstObligationWord + o] = due;
     }
     // The timer's date, when it lies within the calendar: an entry without a timer adds kNever
     // (and multiplies by 0), which lands beyond it, and a date beyond the calendar is never

@@ -173,7 +173,7 @@ struct Compiler {
     e.accept = 1;
     e.to = static_cast<std::uint8_t>(tr.to == kNone ? state : tr.to);
     e.enter = tr.to != kNone;
-    e.final = m.scopes[e.to].final;
+    const bool final = m.scopes[e.to].final;
     if (tr.event != kNone)
       for (Id o : m.obligations_met_by_event[tr.event]) e.meet |= static_cast<std::uint8_t>(1u << o);
     std::uint64_t entering = 0;
@@ -187,6 +187,9 @@ struct Compiler {
         if ((a.on_event != kNone && a.on_event == tr.event) || (a.on_enter != kNone && ((entering >> a.on_enter) & 1u)))
           e.raise |= static_cast<std::uint8_t>(1u << o);
     }
+    // Entering a final state lapses every open obligation, and none arises.
+    e.clear = static_cast<std::uint8_t>(final ? 0xFF : e.meet);
+    if (final) e.raise = 0;
     const std::uint8_t timer = t.timer_of_state[e.to];
     if (e.enter && timer != kNoField) {
       if (timer_constant[timer]) {

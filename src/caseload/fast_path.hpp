@@ -25,9 +25,9 @@ struct Entry {
   std::uint8_t accept = 0;  ///< 0: the event is not allowed here
   std::uint8_t to = 0;      ///< the state afterwards (the same state for an internal rule)
   std::uint8_t enter = 0;   ///< 1: `to` is (re-)entered: its timer restarts, the last transition moves
-  std::uint8_t final = 0;   ///< 1: `to` is final: open obligations lapse
-  std::uint8_t meet = 0;    ///< obligations met, a bit each
-  std::uint8_t raise = 0;   ///< obligations that arise, a bit each
+  std::uint8_t clear = 0;   ///< obligations that end, a bit each: met, or lapsing as `to` is final
+  std::uint8_t meet = 0;    ///< obligations met, a bit each (a late one is counted)
+  std::uint8_t raise = 0;   ///< obligations that arise (after those that end), a bit each
   std::uint8_t field = kNoField;  ///< the event field feeding the timer date
   std::uint8_t pad = 0;
   std::int32_t timer_add = kNever;  ///< entering: due = day + timer_add + field × timer_mul (kNever: none)
