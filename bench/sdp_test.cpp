@@ -19,10 +19,12 @@ std::string sdp_ref_text() {
 
 caseflow::RuleSet sdp_ref() { return caseflow::RuleSet::load_file(CASEFLOW_SDP_REF); }
 
-TEST(SdpRef, TheRuleFileFitsTheFastPathInThirtyTwoBytesACase) {
+TEST(SdpRef, TheRuleFileFitsTheFastPathInSixteenBytesACase) {
+  // One obligation: the head word (state, open flag, clock), the last transition, the next due
+  // date and the follow-up's due date.
   caseflow::Caseload load(sdp_ref(), caseflow::CaseloadPath::fast_if_possible);
   EXPECT_TRUE(load.is_fast());
-  EXPECT_LE(load.bytes_per_case(), 32u);
+  EXPECT_EQ(load.bytes_per_case(), 16u);
 }
 
 TEST(SdpRef, BothPathsMatchTheHandWrittenReplay) {
@@ -142,6 +144,41 @@ TEST(SdpRef, ATimerStartedByTheCatchUpOfARejectedEventStillFires) {
   load.advance(caseflow::Date(22000));
   EXPECT_EQ(load.state_of(0), *rules.find_state("REHAB"));
   EXPECT_EQ(load.last_transition(0), caseflow::Date(21154));
+}
+
+TEST(SdpRef, TheCalendarsFirstAndLastDaysKeepTheirClockOnBothPaths) {
+  // The fast row packs the clock into 23 bits counted from the calendar's first day: a case
+  // opened on that day and one given an event on the last day must read back those days, and
+  // an event before a clock at the last day is out of order. An advance beyond the calendar is
+  // refused, on both paths, and changes nothing.
+  const caseflow::RuleSet rules = sdp_ref();
+  const std::int32_t first = caseflow::Date::min().days(), last = caseflow::Date::max().days();
+  for (auto path : {caseflow::CaseloadPath::general, caseflow::CaseloadPath::fast_if_possible}) {
+    caseflow::Caseload load(rules, path);
+    load.add_cases(2);
+    const std::int32_t days[2] = {first, first + 1};
+    ASSERT_EQ(load.open_cases(0, days, 2, nullptr), 2u);
+    caseflow::CompactRecord r[3] = {{0, first, *rules.find_event("RECOVER"), 0, 0},
+                                    {1, last, *rules.find_event("FOLLOWUP"), 0, 0},
+                                    {1, last - 1, *rules.find_event("FOLLOWUP"), 0, 0}};
+    caseflow::Status st[3];
+    EXPECT_EQ(load.apply_compact(r, 3, st), 2u);
+    EXPECT_EQ(st[2], caseflow::Status::out_of_order);
+    EXPECT_NE(load.batch_message(2).find("before"), std::string::npos) << load.batch_message(2);
+    std::uint16_t states[2];
+    std::int32_t lasts[2];
+    load.export_states(0, 2, states, lasts);
+    EXPECT_EQ(states[0], *rules.find_state("CLOSED"));
+    EXPECT_EQ(lasts[0], first);
+    // Case 1 met SICK's end on day first + 1 + 154, long before its follow-up on the last day.
+    EXPECT_EQ(states[1], *rules.find_state("JOBCLAR"));
+    EXPECT_EQ(lasts[1], first + 1 + 154);
+    EXPECT_THROW(load.advance(caseflow::Date(last + 1)), std::out_of_range);
+    load.advance(caseflow::Date::max());
+    load.export_states(0, 2, states, lasts);
+    EXPECT_EQ(states[1], *rules.find_state("JOBCLAR"));
+    EXPECT_THROW(load.export_states(1, 2, states, lasts), std::out_of_range);
+  }
 }
 
 TEST(SdpRef, StreamsRoundTripThroughAFile) {

@@ -106,7 +106,7 @@ struct Caseload::Impl {
                        static_cast<std::uint64_t>(Date::max().days() - Date::min().days());
     const std::int32_t timer = dated ? static_cast<std::int32_t>(when) : fast::kNever;
     const std::int32_t enter = -static_cast<std::int32_t>(e.enter != 0);  // all ones when entering
-    row[fast::kStateWord] = fast::kOpenBit | e.to;
+    row[fast::kHeadWord] = (row[fast::kHeadWord] & ~fast::kStateMask) | fast::kOpenBit | e.to;
     row[fast::kLastWord] = (day & enter) | (row[fast::kLastWord] & ~enter);
     row[fast::kDueWord] = (timer & enter) | (row[fast::kDueWord] & ~enter);
   }
@@ -119,15 +119,17 @@ struct Caseload::Impl {
   // events find no timer due.
   template <std::size_t K>
   [[gnu::noinline]] void fire_k(std::int32_t* row, std::int32_t day) {
+    // A timer meets no obligation, so nothing is counted late: advance's threads share no count.
+    std::int64_t late = 0;
     while (row[fast::kDueWord] <= day) {
       const std::int32_t due = row[fast::kDueWord];
-      const fast::Entry& e = fast->timer_entries[static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF)];
+      const fast::Entry& e = fast->timer_entries[fast::state_of(row[fast::kHeadWord])];
       if (!e.accept) {
         row[fast::kDueWord] = fast::kNever;
         continue;
       }
-      run_k<K>(row, e, due, 0);
-      row[fast::kClockWord] = std::max(row[fast::kClockWord], due);
+      run_entry<K>(row, e, due, 0, fast->raise_add.data(), late);
+      row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(fast::clock_of(row[fast::kHeadWord]), due));
     }
   }
 
@@ -155,32 +157,35 @@ struct Caseload::Impl {
     if (!out) return out;
     std::int32_t* row = &rows[static_cast<std::size_t>(c) * fast->stride];
     const std::int32_t day = ev.date.days();
-    out.clock = Date(row[fast::kClockWord]);
-    if (!(row[fast::kStateWord] & fast::kOpenBit)) {
+    out.clock = Date(fast::clock_of(row[fast::kHeadWord]));
+    if (!(row[fast::kHeadWord] & fast::kOpenBit)) {
       out.status = Status::not_open;  // fast rule-sets open cases with open_at, never by an event
       return out;
     }
-    out.state = static_cast<std::uint16_t>(row[fast::kStateWord] & 0xFFFF);
-    if (day < row[fast::kClockWord] || (advanced_to && day < advanced_to->days())) {
+    out.state = static_cast<std::uint16_t>(fast::state_of(row[fast::kHeadWord]));
+    if (day < fast::clock_of(row[fast::kHeadWord]) || (advanced_to && day < advanced_to->days())) {
       out.status = Status::out_of_order;
       return out;
     }
-    std::int32_t saved[fast::kFirstObligationWord + fast::kMaxObligations];
+    std::int32_t saved[fast::kRowWords];
     std::copy(row, row + fast->stride, saved);
     fire(row, day);
-    const std::size_t state = static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF);
+    const std::size_t state = fast::state_of(row[fast::kHeadWord]);
     const std::uint8_t sel = fast->selector[ev.event];
     const std::size_t value = sel == fast::kNoField ? 0 : static_cast<std::size_t>(ev.fields[sel].number);
     const fast::Entry& e = fast->entry(state, ev.event, value);
     if (!e.accept) {
       std::copy(saved, saved + fast->stride, row);  // a rejection leaves the row as it was
+      // As on the general path: the state the event met, timers fired, and whether a rule
+      // exists there for other field values.
+      out.state = static_cast<std::uint16_t>(state);
       out.status = Status::not_allowed;
-      out.value = sel == fast::kNoField ? 0 : 1;
+      out.value = model->cell(state, ev.event).count > 0;
       return out;
     }
     const std::int64_t field = e.field == fast::kNoField ? 0 : ev.fields[e.field].number;
     run(row, e, day, field);
-    row[fast::kClockWord] = day;
+    row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], day);
     return out;
   }
 
@@ -202,8 +207,8 @@ struct Caseload::Impl {
     out.value = value;
     if (r.case_index < count) {
       const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * fast->stride];
-      out.clock = Date(row[fast::kClockWord]);
-      out.state = (row[fast::kStateWord] & fast::kOpenBit) ? static_cast<std::uint16_t>(row[fast::kStateWord] & 0xFFFF) : 0xFFFF;
+      out.clock = Date(fast::clock_of(row[fast::kHeadWord]));
+      out.state = (row[fast::kHeadWord] & fast::kOpenBit) ? static_cast<std::uint16_t>(fast::state_of(row[fast::kHeadWord])) : 0xFFFF;
     }
     rejections.emplace_back(position, out);
     return st;
@@ -231,12 +236,19 @@ struct Caseload::Impl {
   // Why a batch record failed the fast path's combined check: the checks one at a time, in the
   // order validate_event and Case::apply make them, and the note kept for its message.
   [[gnu::noinline, gnu::cold]] Status reject_record(const EventRecord& r, std::size_t i) {
+    // As apply_batch on the general path: a record that cannot carry its event comes first.
+    if (r.event < fast->events) {
+      const auto& fields = model->events[r.event].fields;
+      bool batchable = fields.size() <= kRecordValues;
+      for (std::size_t f = 0; batchable && f < fields.size(); ++f)
+        batchable = !(((r.present >> f) & 1u) && fields[f].type == FieldType::date_pairs);
+      if (!batchable) return note(r, i, Status::bad_input, InputProblem::not_batchable, 0xFFFF, 0);
+    }
     if (r.case_index >= count) return note(r, i, Status::bad_input, InputProblem::unknown_case, 0xFFFF, r.case_index);
     if (r.event >= fast->events) return note(r, i, Status::bad_input, InputProblem::unknown_event, 0xFFFF, r.event);
     if (r.date < Date::min().days() || r.date > Date::max().days())
       return note(r, i, Status::bad_input, InputProblem::value_out_of_range, 0xFFFF, r.date);
     const std::size_t nf = fast->field_count[r.event];
-    if (nf > kRecordValues) return note(r, i, Status::bad_input, InputProblem::not_batchable, 0xFFFF, 0);
     for (std::size_t f = 0; f < nf; ++f) {
       if (!((r.present >> f) & 1u)) {
         if ((fast->required[r.event] >> f) & 1u)
@@ -246,7 +258,7 @@ struct Caseload::Impl {
       }
     }
     const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * fast->stride];
-    if (!(row[fast::kStateWord] & fast::kOpenBit)) return note(r, i, Status::not_open, InputProblem::none, 0xFFFF, 0);
+    if (!(row[fast::kHeadWord] & fast::kOpenBit)) return note(r, i, Status::not_open, InputProblem::none, 0xFFFF, 0);
     return note(r, i, Status::out_of_order, InputProblem::none, 0xFFFF, 0);
   }
 
@@ -321,19 +333,19 @@ struct Caseload::Impl {
   template <std::size_t K, class Reader, class Record>
   [[gnu::noinline]] unsigned fire_then_take(const Reader& reader, std::int32_t* row, const Record& r, std::size_t i,
                                             Note* note) {
-    std::int32_t saved[fast::kRowWords];
-    std::copy(row, row + fast::kRowWords, saved);
+    constexpr std::size_t stride = fast::row_words(K);
+    std::int32_t saved[stride];
+    std::copy(row, row + stride, saved);
     fire_k<K>(row, r.date);
     const fast::Entry& e =
-        fast->entries[(static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF) << (fast->event_bits + fast->value_bits)) |
-                      reader.column(r)];
+        fast->entries[(fast::state_of(row[fast::kHeadWord]) << (fast->event_bits + fast->value_bits)) | reader.column(r)];
     if (!e.accept) {
       *note = Note{static_cast<std::uint32_t>(i), r.event, e.to};
-      std::copy(saved, saved + fast::kRowWords, row);
+      std::copy(saved, saved + stride, row);
       return 0;
     }
     run_k<K>(row, e, r.date, Reader::timer_value(r, e));
-    row[fast::kClockWord] = r.date;
+    row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], r.date);
     return 1;
   }
 
@@ -345,7 +357,7 @@ struct Caseload::Impl {
   std::size_t batch_k(const Reader reader, const Record* __restrict records, std::size_t n,
                       Status* __restrict statuses) {
     const fast::Table& T = *fast;
-    constexpr std::size_t stride = fast::kRowWords;
+    constexpr std::size_t stride = fast::row_words(K);
     std::int32_t* __restrict const base = rows.data();
     const std::size_t n_cases = count;
     const std::size_t events = T.events;
@@ -372,7 +384,8 @@ struct Caseload::Impl {
       if (ok) [[likely]] {
         row = base + static_cast<std::size_t>(r.case_index) * stride;
         // An advance moved every open row's clock, so the clock alone tells an event out of order.
-        ok = reader.fields_ok(r) & ((row[fast::kStateWord] & fast::kOpenBit) != 0) & (day >= row[fast::kClockWord]);
+        const std::int32_t head = row[fast::kHeadWord];
+        ok = reader.fields_ok(r) & ((head & fast::kOpenBit) != 0) & (day >= fast::clock_of(head));
       }
       if (!ok) [[unlikely]] {
         const Status st = reject_record(Reader::wide(r), i);
@@ -384,11 +397,12 @@ struct Caseload::Impl {
         // The entry of the row's state for this event, run. Arithmetic on `accept`, not
         // branches: whether a rule takes the event follows no pattern.
         const fast::Entry& e =
-            entries[(static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF) << state_shift) | reader.column(r)];
+            entries[(fast::state_of(row[fast::kHeadWord]) << state_shift) | reader.column(r)];
         run_entry<K>(row, e, day, Reader::timer_value(r, e), raise_add, late);
         accept = e.accept & 1u;
         const std::int32_t keep = static_cast<std::int32_t>(accept) - 1;  // all ones when rejected
-        row[fast::kClockWord] = (day & ~keep) | (row[fast::kClockWord] & keep);
+        const std::int32_t head = row[fast::kHeadWord];
+        row[fast::kHeadWord] = (fast::with_clock(head, day) & ~keep) | (head & keep);
         *note_out = Note{static_cast<std::uint32_t>(i), r.event, e.to};
       } else {
         accept = fire_then_take<K>(reader, row, r, i, note_out);
@@ -496,7 +510,7 @@ std::uint32_t Caseload::add_cases(std::size_t n) {
   m.count += n;
   if (m.fast) {
     m.rows.resize(m.count * m.fast->stride, fast::kNever);
-    for (std::size_t c = first; c < m.count; ++c) m.rows[c * m.fast->stride + fast::kStateWord] = 0;
+    for (std::size_t c = first; c < m.count; ++c) m.rows[c * m.fast->stride + fast::kHeadWord] = 0;  // not open
   } else {
     m.cases.resize(m.count, Case(m.rules));
     m.changes.resize(m.count * m.variable_names.size(), 0);
@@ -581,15 +595,18 @@ std::string Caseload::batch_message(std::size_t position) const {
 
 void Caseload::advance(Date to, unsigned threads) {
   Impl& m = *impl_;
+  if (to < Date::min() || to > Date::max())
+    throw std::out_of_range("cannot advance to day " + std::to_string(to.days()) + ": beyond the calendar (" +
+                            Date::min().iso() + " to " + Date::max().iso() + ")");
   if (m.fast) {
     // Rows are scanned in order, one compare each: cheaper than keeping a queue on every event.
     const std::size_t n = m.count;
     const auto work = [&](std::size_t from, std::size_t until) {
       for (std::size_t c = from; c < until; ++c) {
         std::int32_t* row = &m.rows[c * m.fast->stride];
-        if (!(row[fast::kStateWord] & fast::kOpenBit)) continue;
+        if (!(row[fast::kHeadWord] & fast::kOpenBit)) continue;
         m.fire(row, to.days());
-        row[fast::kClockWord] = std::max(row[fast::kClockWord], to.days());
+        row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(fast::clock_of(row[fast::kHeadWord]), to.days()));
       }
     };
     threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / 65536 + 1)));
@@ -652,12 +669,12 @@ Outcome Caseload::open_at(std::uint32_t c, Date day) {
     return out;
   }
   std::int32_t* row = &m.rows[static_cast<std::size_t>(c) * m.fast->stride];
-  if (row[fast::kStateWord] & fast::kOpenBit) {
+  if (row[fast::kHeadWord] & fast::kOpenBit) {
     out.status = Status::already_open;
     return out;
   }
   // A case opened after an advance is already at that date, as a general-path case would be.
-  row[fast::kClockWord] = std::max(day.days(), m.advanced_day);
+  row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(day.days(), m.advanced_day));
   m.run(row, m.fast->opening, day.days(), 0);
   return out;
 }
@@ -681,16 +698,17 @@ std::size_t Caseload::open_cases(std::uint32_t first, const std::int32_t* days, 
     std::int32_t raise_add[K > 0 ? K : 1] = {};
     for (std::size_t o = 0; o < K; ++o) raise_add[o] = m.fast->raise_add[o];
     std::int64_t late = 0;  // an opening meets nothing
-    std::int32_t* const base = m.rows.data() + static_cast<std::size_t>(first) * fast::kRowWords;
+    constexpr std::size_t stride = fast::row_words(K);
+    std::int32_t* const base = m.rows.data() + static_cast<std::size_t>(first) * stride;
     const std::int32_t advanced = m.advanced_day;
     for (std::size_t i = 0; i < n; ++i) {
-      std::int32_t* row = base + i * fast::kRowWords;
+      std::int32_t* row = base + i * stride;
       const std::int32_t day = days[i];
       Status st = Status::bad_input;
       if (day >= Date::min().days() && day <= Date::max().days()) {
         st = Status::already_open;
-        if (!(row[fast::kStateWord] & fast::kOpenBit)) {
-          row[fast::kClockWord] = std::max(day, advanced);
+        if (!(row[fast::kHeadWord] & fast::kOpenBit)) {
+          row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(day, advanced));
           Impl::run_entry<K>(row, opening, day, 0, raise_add, late);
           st = Status::ok;
           ++opened;
@@ -712,8 +730,8 @@ void Caseload::export_states(std::uint32_t first, std::size_t n, std::uint16_t* 
     std::int32_t last = INT32_MIN;
     if (m.fast) {
       const std::int32_t* row = &m.rows[(first + i) * m.fast->stride];
-      if (row[fast::kStateWord] & fast::kOpenBit) {
-        state = static_cast<std::uint16_t>(row[fast::kStateWord] & 0xFFFF);
+      if (row[fast::kHeadWord] & fast::kOpenBit) {
+        state = static_cast<std::uint16_t>(fast::state_of(row[fast::kHeadWord]));
         last = row[fast::kLastWord];
       }
     } else {
@@ -729,8 +747,8 @@ void Caseload::export_states(std::uint32_t first, std::size_t n, std::uint16_t* 
 std::uint16_t Caseload::state_of(std::uint32_t c) const {
   const Impl& m = *impl_;
   if (!m.fast) return m.cases.at(c).is_open() ? m.cases.at(c).state() : 0xFFFF;
-  const std::int32_t w = m.rows.at(static_cast<std::size_t>(c) * m.fast->stride + fast::kStateWord);
-  return (w & fast::kOpenBit) ? static_cast<std::uint16_t>(w & 0xFFFF) : 0xFFFF;
+  const std::int32_t w = m.rows.at(static_cast<std::size_t>(c) * m.fast->stride + fast::kHeadWord);
+  return (w & fast::kOpenBit) ? static_cast<std::uint16_t>(fast::state_of(w)) : 0xFFFF;
 }
 
 std::optional<Date> Caseload::last_transition(std::uint32_t c) const {
@@ -741,7 +759,7 @@ std::optional<Date> Caseload::last_transition(std::uint32_t c) const {
     return k.trace().back().date;
   }
   const std::int32_t* row = &m.rows.at(static_cast<std::size_t>(c) * m.fast->stride);
-  if (!(row[fast::kStateWord] & fast::kOpenBit)) return std::nullopt;
+  if (!(row[fast::kHeadWord] & fast::kOpenBit)) return std::nullopt;
   return Date(row[fast::kLastWord]);
 }
 
@@ -755,8 +773,8 @@ std::vector<std::int64_t> Caseload::pending_timer_counts() const {
   }
   for (std::size_t c = 0; c < m.count; ++c) {
     const std::int32_t* row = &m.rows[c * m.fast->stride];
-    if (!(row[fast::kStateWord] & fast::kOpenBit) || row[fast::kDueWord] == fast::kNever) continue;
-    const std::uint8_t timer = m.fast->timer_of_state[static_cast<std::size_t>(row[fast::kStateWord] & 0xFFFF)];
+    if (!(row[fast::kHeadWord] & fast::kOpenBit) || row[fast::kDueWord] == fast::kNever) continue;
+    const std::uint8_t timer = m.fast->timer_of_state[fast::state_of(row[fast::kHeadWord])];
     if (timer != fast::kNoField) ++out[timer];
   }
   return out;

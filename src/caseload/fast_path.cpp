@@ -218,7 +218,7 @@ struct Compiler {
     if (!check_transitions() || !check_timers() || !check_obligations()) return false;
     t.states = m.leaf_count;
     t.events = m.events.size();
-    t.stride = kRowWords;
+    t.stride = row_words(t.obligations);
     while ((std::size_t(1) << t.value_bits) < t.values) ++t.value_bits;
     while ((std::size_t(1) << t.event_bits) < t.events) ++t.event_bits;
     t.entries.assign(t.states << (t.event_bits + t.value_bits), Entry{});

@@ -35,14 +35,34 @@ struct Entry {
 };
 static_assert(sizeof(Entry) == 16, "a fast entry is 16 bytes");
 
-/// Row words: the state and flags, the clock, the last transition day, the next due date, then
-/// one due date per obligation.
-enum RowWord : std::size_t { kStateWord = 0, kClockWord = 1, kLastWord = 2, kDueWord = 3, kFirstObligationWord = 4 };
-/// Words per row: the four above and up to four obligations, padded to 32 bytes so that a row
-/// never straddles two cache lines and its address is a shift.
+/// Row words: the head (state, open flag and clock in one word), the last transition day, the
+/// next due date, then one due date per obligation.
+enum RowWord : std::size_t { kHeadWord = 0, kLastWord = 1, kDueWord = 2, kFirstObligationWord = 3 };
+/// The head word: the state in bits 0–7, the open flag in bit 8, and the clock in the bits above,
+/// as days after the calendar's first day (23 bits hold the calendar's 3.1 million days). One
+/// word for all three keeps a row with one obligation in 16 bytes.
+constexpr std::int32_t kStateMask = 0xFF;
+constexpr std::int32_t kOpenBit = 1 << 8;
+constexpr unsigned kClockShift = 9;
+/// The state of a head word.
+constexpr std::size_t state_of(std::int32_t head) noexcept { return static_cast<std::size_t>(head & kStateMask); }
+/// The clock of a head word (a day within the calendar).
+constexpr std::int32_t clock_of(std::int32_t head) noexcept {
+  return static_cast<std::int32_t>(static_cast<std::uint32_t>(head) >> kClockShift) + Date::min().days();
+}
+/// A head word with its clock set to `day` (within the calendar).
+constexpr std::int32_t with_clock(std::int32_t head, std::int32_t day) noexcept {
+  return static_cast<std::int32_t>((static_cast<std::uint32_t>(head) & ((1u << kClockShift) - 1)) |
+                                   (static_cast<std::uint32_t>(day - Date::min().days()) << kClockShift));
+}
+static_assert(Date::max().days() - Date::min().days() < (1 << (32 - kClockShift)), "the clock fits its bits");
+/// Words per row for K obligations: 16 bytes while they fit, else 32, so that a row never
+/// straddles two cache lines and its address is a shift.
+constexpr std::size_t row_words(std::size_t obligations) noexcept {
+  return kFirstObligationWord + obligations <= 4 ? 4 : 8;
+}
+/// The widest row.
 constexpr std::size_t kRowWords = 8;
-/// Set in the state word once the case is open.
-constexpr std::int32_t kOpenBit = 1 << 16;
 
 /// The range a present field value must lie in, and whether the field is required.
 struct FieldCheck {
@@ -73,7 +93,7 @@ struct Table {
   unsigned value_bits = 0;
   unsigned event_bits = 0;
   std::size_t obligations = 0;
-  std::size_t stride = kRowWords;  ///< words per row
+  std::size_t stride = kRowWords;  ///< words per row: row_words(obligations)
   std::vector<Entry> entries;   ///< [state << (event_bits + value_bits) | event << value_bits | value]
   std::vector<Entry> timer_entries;  ///< per state: what its timer does when it fires
   Entry opening;                ///< Case::open_at

@@ -79,7 +79,10 @@ Report build_report(const Caseload& load, Date week_of, std::uint64_t seed) {
   Report r;
   r.week_of = week_of;
   r.ruleset = rs.name();
-  r.cases = load.size();
+  // Cases that were opened: an id named only by rejected events makes no case.
+  std::vector<std::uint16_t> states(load.size());
+  load.export_states(0, states.size(), states.data(), nullptr);
+  r.cases = static_cast<std::size_t>(std::count_if(states.begin(), states.end(), [](std::uint16_t s) { return s != 0xFFFF; }));
   const Date last = week_of + 6;
   for (std::int32_t n : kWatchedWeeks) r.entering.emplace_back(n, ids(load, load.entering_week(n, week_of, last)));
   for (const auto& [c, d] : load.points_within("reassessment_point", week_of, week_of + 27))
