@@ -124,7 +124,8 @@ CF_API int cf_abi_version(void);
 /**
  * The result of every fallible function. The values are pinned: they never change, and new
  * ones are only added at the end. The first seven are also the per-record statuses of a batch
- * (cf_caseload_apply_batch()), which is why they come first.
+ * (cf_caseload_apply_batch(), cf_caseload_apply_compact(), cf_caseload_open_cases()), which is
+ * why they come first.
  *
  * @since 0.1
  */
@@ -934,6 +935,32 @@ typedef struct cf_event_record {
   int64_t values[CF_RECORD_VALUES];
 } cf_event_record;
 
+/**
+ * One event of a batch in 16 bytes, for events with at most field 0 given
+ * (cf_caseload_apply_compact()): a third of the bytes of a cf_event_record, for long streams of
+ * simple events. Fixed-width fields only, frozen for the major version. A numpy structured
+ * array with the dtype
+ * [("case_index","<u4"),("date","<i4"),("event","<u2"),("present","<u2"),("value","<i4")] has
+ * exactly this layout.
+ *
+ * It is read as the cf_event_record whose values[0] is `value` and whose other fields are not
+ * given: an event that needs a later field (or a value outside int32_t) goes in a cf_event_record.
+ *
+ * @since 0.1
+ */
+typedef struct cf_compact_record {
+  /** The case: cf_caseload_add_case()'s index. */
+  uint32_t case_index;
+  /** The event's date. */
+  cf_date date;
+  /** The event's id (CF_KIND_EVENT). */
+  uint16_t event;
+  /** Bit 0 set: value is given (field id 0); the other bits are ignored. */
+  uint16_t present;
+  /** Field 0's value, as cf_field_value.number (string fields: cf_caseload_intern()). */
+  int32_t value;
+} cf_compact_record;
+
 /** An open obligation instance of a case, with its due date (12 bytes, frozen). @since 0.1 */
 typedef struct cf_due_item {
   uint32_t case_index;
@@ -1111,6 +1138,27 @@ CF_API cf_status cf_caseload_apply(cf_caseload *caseload, uint32_t case_index, u
 CF_API cf_status cf_caseload_start(cf_caseload *caseload, uint32_t case_index, cf_date day);
 
 /**
+ * Starts the cases first ... first + count - 1 in the initial state, case first + i on days[i],
+ * as cf_caseload_start() would one by one: for simulations that open every case at once.
+ *
+ * @param[out] out_opened    The number of cases started, or NULL when not wanted.
+ * @param[out] out_statuses  Room for count statuses, one cf_status value per case (CF_OK,
+ *                           CF_ALREADY_OPEN, or CF_BAD_INPUT for a day outside the calendar), or
+ *                           NULL when not wanted. No message is kept for them, and
+ *                           cf_caseload_batch_message() still answers for the last batch.
+ * @param first              The first case's index.
+ * @param days               The days, or NULL when count is 0.
+ * @param count              How many cases.
+ * @return CF_OK when the cases were processed, however many were refused; CF_INVALID_ARGUMENT
+ *         when caseload is NULL, days is NULL with count > 0, or the range passes the last case
+ *         (then no case is started).
+ * @since 0.1
+ */
+CF_API cf_status cf_caseload_open_cases(size_t *out_opened, uint8_t *out_statuses,
+                                        cf_caseload *caseload, uint32_t first, const cf_date *days,
+                                        size_t count);
+
+/**
  * Applies a batch of events in one call, in array order (sort them by date; cases may be
  * interleaved). Each record is applied or rejected on its own, exactly as by
  * cf_caseload_apply(); a rejection costs a status code, and its message is built only when
@@ -1132,7 +1180,25 @@ CF_API cf_status cf_caseload_apply_batch(size_t *out_applied, uint8_t *out_statu
                                          size_t count);
 
 /**
- * Why a record of the last cf_caseload_apply_batch() call was rejected.
+ * cf_caseload_apply_batch() for compact records: the same checks, statuses and messages
+ * (cf_caseload_batch_message()), each record read as the cf_event_record it stands for.
+ *
+ * @param[out] out_applied   The number of records applied, or NULL when not wanted.
+ * @param[out] out_statuses  Room for count statuses, one cf_status value per record, as for
+ *                           cf_caseload_apply_batch(); or NULL when not wanted.
+ * @param records            The records, or NULL when count is 0.
+ * @param count              How many.
+ * @return CF_OK when the batch was processed, however many records were rejected;
+ *         CF_INVALID_ARGUMENT when caseload is NULL or records is NULL with count > 0.
+ * @since 0.1
+ */
+CF_API cf_status cf_caseload_apply_compact(size_t *out_applied, uint8_t *out_statuses,
+                                           cf_caseload *caseload, const cf_compact_record *records,
+                                           size_t count);
+
+/**
+ * Why a record of the last cf_caseload_apply_batch() or cf_caseload_apply_compact() call was
+ * rejected.
  *
  * @param[out] out  The message, "" when the record was applied; borrowed, valid until the next
  *                  call on the caseload.
@@ -1154,6 +1220,24 @@ CF_API cf_status cf_caseload_batch_message(const char **out, cf_caseload *caselo
  * @since 0.1
  */
 CF_API cf_status cf_caseload_advance(cf_caseload *caseload, cf_date to, unsigned threads);
+
+/**
+ * The state and the day of the last state change of the cases first ... first + count - 1, in
+ * one call: for simulations that read every case at the end.
+ *
+ * @param[out] out_states     Room for count state ids (CF_ID_NONE for a case not yet open), or
+ *                            NULL when not wanted.
+ * @param[out] out_last_days  Room for count dates (CF_DATE_NONE for a case with no transition),
+ *                            or NULL when not wanted.
+ * @param first               The first case's index.
+ * @param count               How many cases.
+ * @return CF_OK; CF_INVALID_ARGUMENT when caseload is NULL or the range passes the last case
+ *         (then nothing is written).
+ * @since 0.1
+ */
+CF_API cf_status cf_caseload_export_states(uint16_t *out_states, cf_date *out_last_days,
+                                           const cf_caseload *caseload, uint32_t first,
+                                           size_t count);
 
 /*
  * The monitoring queries. Each is judged on the cases as they are: advance the caseload to the

@@ -2,7 +2,9 @@
 // error, handle casts, and the (out, cap, out_count) array helper. No rule logic lives here.
 #pragma once
 
+#include <cstdint>
 #include <cstring>
+#include <map>
 #include <new>
 #include <string>
 #include <utility>
@@ -21,6 +23,9 @@ struct cf_caseload {
   std::vector<caseflow::Status> statuses;  // the last batch's, before they are copied out
   std::size_t last_batch = 0;              // records in the last batch
   std::string message;                     // the last batch message asked for
+  // The external ids handed out by cf_caseload_case_id(), which lend them for the handle's life:
+  // Caseload::case_id returns a copy. A map's strings never move.
+  mutable std::map<std::uint32_t, std::string> case_ids;
 };
 
 namespace caseflow::capi {

@@ -1,6 +1,8 @@
 // The C ABI of caseloads: cases by id, batch apply, advance, monitoring queries and KPIs.
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
+#include <string>
 
 #include "capi/capi_internal.hpp"
 #include "rules/model.hpp"
@@ -20,6 +22,20 @@ static_assert(offsetof(cf_event_record, case_index) == offsetof(EventRecord, cas
                   offsetof(cf_event_record, values) == offsetof(EventRecord, values),
               "cf_event_record and caseflow::EventRecord must share one layout");
 static_assert(offsetof(cf_event_record, values) == 16, "record layout");
+// So does a compact record: cf_compact_record and caseflow::CompactRecord are one layout.
+static_assert(sizeof(cf_compact_record) == 16 && sizeof(cf_compact_record) == sizeof(CompactRecord),
+              "compact record size");
+static_assert(alignof(cf_compact_record) == alignof(CompactRecord), "compact record alignment");
+static_assert(offsetof(cf_compact_record, case_index) == offsetof(CompactRecord, case_index) &&
+                  offsetof(cf_compact_record, date) == offsetof(CompactRecord, date) &&
+                  offsetof(cf_compact_record, event) == offsetof(CompactRecord, event) &&
+                  offsetof(cf_compact_record, present) == offsetof(CompactRecord, present) &&
+                  offsetof(cf_compact_record, value) == offsetof(CompactRecord, value),
+              "cf_compact_record and caseflow::CompactRecord must share one layout");
+static_assert(offsetof(cf_compact_record, value) == 12, "compact record layout");
+// Bulk open and export hand their arrays through as they are.
+static_assert(sizeof(cf_date) == sizeof(std::int32_t) && CF_ID_NONE == 0xFFFF && CF_DATE_NONE == INT32_MIN,
+              "the bulk calls' arrays and their 'none' values are the C++ ones");
 static_assert(sizeof(cf_due_item) == 12 && sizeof(cf_case_date) == 8 && sizeof(cf_group_case) == 16 &&
                   sizeof(cf_closure_count) == 32 && sizeof(cf_value_count) == 16 && sizeof(cf_punctuality) == 24,
               "the structs of the caseload section are ABI: frozen sizes");
@@ -41,6 +57,33 @@ void need_point(const RuleSet& rules, const char* name) {
 }
 
 std::uint32_t as_index(std::uint32_t c) { return c; }
+
+// A range of cases [first, first + count) that must lie within the caseload (checked before
+// anything is changed or written, so that a failure leaves all as it was).
+void need_range(const Caseload& load, std::uint32_t first, std::size_t count) {
+  const std::size_t size = load.size();
+  if (first > size || count > size - first)
+    fail(CF_INVALID_ARGUMENT, "cases " + std::to_string(first) + " to " +
+                                  std::to_string(static_cast<unsigned long long>(first) + count) +
+                                  " (exclusive) pass the last case (the caseload has " + std::to_string(size) +
+                                  " cases)");
+}
+
+// A batch of either record layout: the statuses copied out as bytes, the count kept for
+// cf_caseload_batch_message(). `apply` runs the batch into the Status array it is given.
+template <class Record, class Apply>
+cf_status run_batch(size_t* out_applied, uint8_t* out_statuses, cf_caseload& h, const Record* records, size_t count,
+                    Apply apply) {
+  if (records == nullptr && count > 0) fail(CF_INVALID_ARGUMENT, "records is NULL but count is " + std::to_string(count));
+  if (out_statuses) h.statuses.resize(count);
+  h.last_batch = 0;
+  const std::size_t applied = apply(out_statuses ? h.statuses.data() : nullptr);
+  h.last_batch = count;
+  if (out_statuses)
+    for (std::size_t i = 0; i < count; ++i) out_statuses[i] = static_cast<std::uint8_t>(h.statuses[i]);
+  if (out_applied) *out_applied = applied;
+  return CF_OK;
+}
 
 }  // namespace
 
@@ -89,8 +132,11 @@ CF_API cf_status cf_caseload_find_case(uint32_t* out, const cf_caseload* caseloa
 CF_API cf_status cf_caseload_case_id(const char** out, const cf_caseload* caseload, uint32_t index) {
   return guard(__func__, [&] {
     need(out, "out");
-    const Caseload& load = caseload_of(caseload).load;
-    *out = load.case_id(need_index(load, index)).c_str();
+    const cf_caseload& h = caseload_of(caseload);
+    need_index(h.load, index);
+    auto it = h.case_ids.find(index);
+    if (it == h.case_ids.end()) it = h.case_ids.emplace(index, h.load.case_id(index)).first;
+    *out = it->second.c_str();
     return CF_OK;
   });
 }
@@ -153,20 +199,40 @@ CF_API cf_status cf_caseload_start(cf_caseload* caseload, uint32_t case_index, c
   });
 }
 
+CF_API cf_status cf_caseload_open_cases(size_t* out_opened, uint8_t* out_statuses, cf_caseload* caseload,
+                                        uint32_t first, const cf_date* days, size_t count) {
+  return guard(__func__, [&] {
+    cf_caseload& h = caseload_of(caseload);
+    if (days == nullptr && count > 0) fail(CF_INVALID_ARGUMENT, "days is NULL but count is " + std::to_string(count));
+    need_range(h.load, first, count);
+    // The scratch statuses of a batch serve here too; the last batch's count (for its messages)
+    // is left alone, as Caseload::open_cases leaves its rejections.
+    if (out_statuses) h.statuses.resize(count);
+    const std::size_t opened = h.load.open_cases(first, days, count, out_statuses ? h.statuses.data() : nullptr);
+    if (out_statuses)
+      for (std::size_t i = 0; i < count; ++i) out_statuses[i] = static_cast<std::uint8_t>(h.statuses[i]);
+    if (out_opened) *out_opened = opened;
+    return CF_OK;
+  });
+}
+
 CF_API cf_status cf_caseload_apply_batch(size_t* out_applied, uint8_t* out_statuses, cf_caseload* caseload,
                                          const cf_event_record* records, size_t count) {
   return guard(__func__, [&] {
     cf_caseload& h = caseload_of(caseload);
-    if (records == nullptr && count > 0) fail(CF_INVALID_ARGUMENT, "records is NULL but count is " + std::to_string(count));
-    if (out_statuses) h.statuses.resize(count);
-    h.last_batch = 0;
-    const std::size_t applied = h.load.apply_batch(reinterpret_cast<const EventRecord*>(records), count,
-                                                   out_statuses ? h.statuses.data() : nullptr);
-    h.last_batch = count;
-    if (out_statuses)
-      for (std::size_t i = 0; i < count; ++i) out_statuses[i] = static_cast<std::uint8_t>(h.statuses[i]);
-    if (out_applied) *out_applied = applied;
-    return CF_OK;
+    return run_batch(out_applied, out_statuses, h, records, count, [&](Status* statuses) {
+      return h.load.apply_batch(reinterpret_cast<const EventRecord*>(records), count, statuses);
+    });
+  });
+}
+
+CF_API cf_status cf_caseload_apply_compact(size_t* out_applied, uint8_t* out_statuses, cf_caseload* caseload,
+                                           const cf_compact_record* records, size_t count) {
+  return guard(__func__, [&] {
+    cf_caseload& h = caseload_of(caseload);
+    return run_batch(out_applied, out_statuses, h, records, count, [&](Status* statuses) {
+      return h.load.apply_compact(reinterpret_cast<const CompactRecord*>(records), count, statuses);
+    });
   });
 }
 
@@ -186,6 +252,16 @@ CF_API cf_status cf_caseload_batch_message(const char** out, cf_caseload* caselo
 CF_API cf_status cf_caseload_advance(cf_caseload* caseload, cf_date to, unsigned threads) {
   return guard(__func__, [&] {
     caseload_of(caseload).load.advance(Date(to), threads == 0 ? 1 : threads);
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_export_states(uint16_t* out_states, cf_date* out_last_days, const cf_caseload* caseload,
+                                           uint32_t first, size_t count) {
+  return guard(__func__, [&] {
+    const Caseload& load = caseload_of(caseload).load;
+    need_range(load, first, count);
+    load.export_states(first, count, out_states, out_last_days);
     return CF_OK;
   });
 }

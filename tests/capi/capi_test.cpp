@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <functional>
@@ -580,6 +581,9 @@ TEST_F(DkTest, NullHandleIsInvalidArgumentForEveryEntryPoint) {
       {"cf_caseload_string", [&] { return cf_caseload_string(&s, nullptr, 0); }},
       {"cf_caseload_apply", [&] { return cf_caseload_apply(nullptr, 0, 0, 0, nullptr, 0); }},
       {"cf_caseload_apply_batch", [&] { return cf_caseload_apply_batch(&n, nullptr, nullptr, nullptr, 0); }},
+      {"cf_caseload_apply_compact", [&] { return cf_caseload_apply_compact(&n, nullptr, nullptr, nullptr, 0); }},
+      {"cf_caseload_open_cases", [&] { return cf_caseload_open_cases(&n, nullptr, nullptr, 0, nullptr, 0); }},
+      {"cf_caseload_export_states", [&] { return cf_caseload_export_states(nullptr, nullptr, nullptr, 0, 0); }},
       {"cf_caseload_batch_message", [&] { return cf_caseload_batch_message(&s, nullptr, 0); }},
       {"cf_caseload_advance", [&] { return cf_caseload_advance(nullptr, 0, 1); }},
       {"cf_caseload_count_by_state", [&] { return cf_caseload_count_by_state(nullptr, 0, &n, nullptr); }},
@@ -1145,6 +1149,373 @@ TEST_F(CaseloadTest, MonitoringQueriesAndKpis) {
   EXPECT_EQ(cf_caseload_overdue(one, 1, &n, load(), CF_ID_NONE, D("2018-04-01")), CF_BUFFER_TOO_SMALL);
   EXPECT_EQ(n, 2u);
   EXPECT_EQ(one[0], 12345u);
+}
+
+// ---------------------------------------------------------------- compact batches, bulk open and export
+
+// Everything a caseload holds, to see that a failed call changed nothing: each case's snapshot
+// (cases not yet open included), in index order.
+std::vector<std::vector<uint8_t>> fingerprint(const cf_caseload* load) {
+  size_t n = 0;
+  EXPECT_EQ(cf_caseload_size(&n, load), CF_OK);
+  std::vector<std::vector<uint8_t>> all;
+  for (uint32_t i = 0; i < n; ++i) {
+    const cf_case* c = nullptr;
+    EXPECT_EQ(cf_caseload_case(&c, load, i), CF_OK) << cf_last_error();
+    all.push_back(snapshot(c));
+  }
+  return all;
+}
+
+// The compact record a wide one stands for when it carries no more than field 0.
+cf_compact_record compact_of(const cf_event_record& r) {
+  cf_compact_record c{};
+  c.case_index = r.case_index;
+  c.date = r.date;
+  c.event = r.event;
+  c.present = static_cast<uint16_t>(r.present & 1u);
+  c.value = static_cast<int32_t>(r.values[0]);
+  return c;
+}
+
+// The wide record of an event with field 0 given (or not: present = 0).
+cf_event_record wide(uint32_t c, cf_date date, uint16_t event, uint16_t present = 0, int64_t value = 0) {
+  cf_event_record r{};
+  r.case_index = c;
+  r.date = date;
+  r.event = event;
+  r.present = present;
+  r.values[0] = value;
+  return r;
+}
+
+std::vector<std::string> batch_messages(cf_caseload* load, size_t count) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < count; ++i) {
+    const char* msg = nullptr;
+    EXPECT_EQ(cf_caseload_batch_message(&msg, load, i), CF_OK) << cf_last_error();
+    out.emplace_back(msg ? msg : "(null)");
+  }
+  return out;
+}
+
+// Two caseloads of `cases` cases under one rule-set, one fed `batch` with
+// cf_caseload_apply_batch() and the other its compact twin with cf_caseload_apply_compact(),
+// after `prepare` ran on each. They must agree on everything: the count applied, the statuses,
+// the messages, and every case afterwards. Returns the statuses.
+std::vector<uint8_t> expect_compact_same_as_batch(const cf_ruleset* rs, size_t cases,
+                                                  const std::vector<cf_event_record>& batch,
+                                                  const std::function<void(cf_caseload*)>& prepare) {
+  CaseloadPtr loads[2];
+  for (CaseloadPtr& l : loads) {
+    cf_caseload* raw = nullptr;
+    EXPECT_EQ(cf_caseload_new(&raw, rs), CF_OK);
+    l.reset(raw);
+    for (size_t i = 0; i < cases; ++i) {
+      uint32_t index = 0;
+      EXPECT_EQ(cf_caseload_add_case(&index, raw, ("c" + std::to_string(i)).c_str()), CF_OK);
+    }
+    prepare(raw);
+  }
+  std::vector<cf_compact_record> compact;
+  for (const cf_event_record& r : batch) compact.push_back(compact_of(r));
+  std::vector<uint8_t> wide_statuses(batch.size(), 0xEE), compact_statuses(batch.size(), 0xDD);
+  size_t wide_applied = 1234, compact_applied = 5678;
+  EXPECT_EQ(cf_caseload_apply_batch(&wide_applied, wide_statuses.data(), loads[0].get(), batch.data(), batch.size()),
+            CF_OK);
+  EXPECT_EQ(cf_caseload_apply_compact(&compact_applied, compact_statuses.data(), loads[1].get(), compact.data(),
+                                      compact.size()),
+            CF_OK)
+      << cf_last_error();
+  EXPECT_EQ(compact_applied, wide_applied);
+  EXPECT_EQ(compact_statuses, wide_statuses);
+  EXPECT_EQ(batch_messages(loads[1].get(), batch.size()), batch_messages(loads[0].get(), batch.size()));
+  EXPECT_EQ(fingerprint(loads[1].get()), fingerprint(loads[0].get()));
+  // The batch once more, without the optional outputs: the twins still agree, rejections included.
+  EXPECT_EQ(cf_caseload_apply_batch(nullptr, nullptr, loads[0].get(), batch.data(), batch.size()), CF_OK);
+  EXPECT_EQ(cf_caseload_apply_compact(nullptr, nullptr, loads[1].get(), compact.data(), compact.size()), CF_OK);
+  EXPECT_EQ(batch_messages(loads[1].get(), batch.size()), batch_messages(loads[0].get(), batch.size()));
+  EXPECT_EQ(fingerprint(loads[1].get()), fingerprint(loads[0].get()));
+  return wide_statuses;
+}
+
+TEST_F(CaseloadTest, CompactBatchIsTheWideBatchOnDk) {
+  int64_t employee = 0;
+  ASSERT_EQ(cf_ruleset_find_enum_value(&employee, rs(), event("sick_listed"), 0, "employee"), CF_OK);
+  const std::vector<cf_event_record> batch = {
+      wide(0, D("2018-01-08"), event("sick_listed"), 1, employee),
+      wide(1, D("2018-01-09"), event("sick_listed")),                       // employment missing
+      wide(1, D("2018-01-09"), event("sick_listed"), 1, 7),                 // not an employment
+      wide(0, D("2018-01-20"), event("visitation"), 1, 4),                  // category outside 1-3
+      wide(0, D("2018-01-21"), event("visitation"), 1, 2),
+      wide(0, D("2018-01-15"), event("followup_held")),                     // before the clock
+      wide(0, D("2018-07-10"), event("extension_refused")),
+      wide(0, D("2018-07-11"), event("extension_granted")),                 // ground missing
+      wide(0, D("2018-07-12"), event("extension_granted"), 1, 0),
+      wide(0, D("2018-07-13"), event("flex_job_made_permanent")),           // not allowed
+      wide(7, D("2018-07-12"), event("followup_held")),                     // no such case
+      wide(2, D("2018-07-12"), event("followup_held")),                     // not open
+      wide(0, D("2018-07-12"), 999),                                        // no such event
+      wide(2, CF_DATE_NONE, event("sick_listed"), 1, employee),             // no calendar day
+      wide(2, D("2018-07-13"), event("sick_listed"), 1, employee),
+      wide(2, D("2018-07-14"), event("sick_listed"), 1, employee),          // already open
+  };
+  const auto statuses = expect_compact_same_as_batch(rs(), 3, batch, [](cf_caseload*) {});
+  EXPECT_EQ(statuses, (std::vector<uint8_t>{CF_OK, CF_BAD_INPUT, CF_BAD_INPUT, CF_BAD_INPUT, CF_OK, CF_OUT_OF_ORDER,
+                                            CF_OK, CF_BAD_INPUT, CF_OK, CF_NOT_ALLOWED, CF_BAD_INPUT, CF_NOT_OPEN,
+                                            CF_BAD_INPUT, CF_BAD_INPUT, CF_OK, CF_ALREADY_OPEN}));
+}
+
+TEST_F(CaseloadTest, CompactRecordsReadOnlyFieldZero) {
+  const uint32_t c = add("W1");
+  int64_t employee = 0;
+  ASSERT_EQ(cf_ruleset_find_enum_value(&employee, rs(), event("sick_listed"), 0, "employee"), CF_OK);
+  cf_compact_record r{};
+  r.case_index = c;
+  r.date = D("2018-01-08");
+  r.event = event("sick_listed");
+  r.present = 0xFFFE;  // every bit but bit 0: field 0 is not given, and there is no other field
+  r.value = static_cast<int32_t>(employee);
+  uint8_t status = 0xEE;
+  size_t applied = 99;
+  ASSERT_EQ(cf_caseload_apply_compact(&applied, &status, load(), &r, 1), CF_OK);
+  EXPECT_EQ(applied, 0u);
+  EXPECT_EQ(status, CF_BAD_INPUT);
+  const char* msg = nullptr;
+  ASSERT_EQ(cf_caseload_batch_message(&msg, load(), 0), CF_OK);
+  EXPECT_STREQ(msg, "field 'employment' of 'sick_listed' is required");
+  r.present = 1;
+  ASSERT_EQ(cf_caseload_apply_compact(&applied, &status, load(), &r, 1), CF_OK);
+  EXPECT_EQ(applied, 1u);
+  EXPECT_EQ(status, CF_OK);
+  ASSERT_EQ(cf_caseload_batch_message(&msg, load(), 0), CF_OK);
+  EXPECT_STREQ(msg, "");
+  // caseworker_assigned needs field 1 (team) too: it cannot travel compact.
+  cf_compact_record worker{};
+  worker.case_index = c;
+  worker.date = D("2018-01-15");
+  worker.event = event("caseworker_assigned");
+  worker.present = 1;
+  ASSERT_EQ(cf_caseload_intern(&employee, load(), "Mette Holm"), CF_OK);
+  worker.value = static_cast<int32_t>(employee);
+  cf_event_record as_wide = wide(c, worker.date, worker.event, 1, worker.value);
+  ASSERT_EQ(cf_caseload_apply_compact(nullptr, &status, load(), &worker, 1), CF_OK);
+  uint8_t wide_status = 0xEE;
+  ASSERT_EQ(cf_caseload_apply_batch(nullptr, &wide_status, load(), &as_wide, 1), CF_OK);
+  EXPECT_EQ(status, wide_status);
+}
+
+TEST_F(CaseloadTest, FailedCompactBatchChangesNothing) {
+  const uint32_t e2 = add("E2");
+  add("E9");
+  int64_t employee = 0;
+  ASSERT_EQ(cf_ruleset_find_enum_value(&employee, rs(), event("sick_listed"), 0, "employee"), CF_OK);
+  std::vector<cf_compact_record> first = {compact_of(wide(e2, D("2018-01-08"), event("sick_listed"), 1, employee)),
+                                          compact_of(wide(e2, D("2018-01-01"), event("followup_held")))};
+  std::vector<uint8_t> statuses(2, 0xEE);
+  ASSERT_EQ(cf_caseload_apply_compact(nullptr, statuses.data(), load(), first.data(), first.size()), CF_OK);
+  EXPECT_EQ(statuses, (std::vector<uint8_t>{CF_OK, CF_OUT_OF_ORDER}));
+  const auto before = fingerprint(load());
+  const auto messages = batch_messages(load(), 2);
+  EXPECT_NE(messages[1].find("before the case's clock 2018-01-08"), std::string::npos) << messages[1];
+
+  size_t applied = 1234;
+  std::vector<uint8_t> untouched(3, 0xEE);
+  EXPECT_EQ(cf_caseload_apply_compact(&applied, untouched.data(), load(), nullptr, 3), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(last_error(), "cf_caseload_apply_compact: records is NULL but count is 3");
+  EXPECT_EQ(applied, 1234u);
+  EXPECT_EQ(untouched, std::vector<uint8_t>(3, 0xEE));
+  EXPECT_EQ(fingerprint(load()), before);
+  EXPECT_EQ(batch_messages(load(), 2), messages) << "the last batch's messages survive a failed call";
+  const char* msg = nullptr;
+  EXPECT_EQ(cf_caseload_batch_message(&msg, load(), 2), CF_INVALID_ARGUMENT);
+
+  // An empty batch is a batch: it has no records, so no messages.
+  ASSERT_EQ(cf_caseload_apply_compact(&applied, nullptr, load(), nullptr, 0), CF_OK);
+  EXPECT_EQ(applied, 0u);
+  EXPECT_EQ(cf_caseload_batch_message(&msg, load(), 0), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(fingerprint(load()), before);
+}
+
+TEST_F(CaseloadTest, ExportStatesOnDk) {
+  const uint32_t e2 = add("E2"), e9 = add("E9");
+  int64_t employee = 0;
+  ASSERT_EQ(cf_ruleset_find_enum_value(&employee, rs(), event("sick_listed"), 0, "employee"), CF_OK);
+  const std::vector<cf_compact_record> batch = {
+      compact_of(wide(e2, D("2018-01-08"), event("sick_listed"), 1, employee)),
+      compact_of(wide(e2, D("2018-07-10"), event("extension_refused")))};
+  ASSERT_EQ(cf_caseload_apply_compact(nullptr, nullptr, load(), batch.data(), batch.size()), CF_OK);
+  ASSERT_EQ(cf_caseload_advance(load(), D("2018-09-01"), 1), CF_OK);
+  uint16_t states[2] = {0, 0};
+  cf_date last[2] = {0, 0};
+  ASSERT_EQ(cf_caseload_export_states(states, last, load(), 0, 2), CF_OK) << cf_last_error();
+  uint16_t s = 0;
+  ASSERT_EQ(cf_case_state(&s, at(e2)), CF_OK);
+  EXPECT_EQ(states[e2], s);
+  EXPECT_EQ(name_of(rs(), CF_KIND_STATE, states[e2]), "job_clarification");
+  cf_transition t[16];
+  size_t n = 0;
+  ASSERT_EQ(cf_case_trace(t, 16, &n, at(e2)), CF_OK);
+  ASSERT_GE(n, 1u);
+  EXPECT_EQ(last[e2], t[n - 1].date);
+  EXPECT_EQ(states[e9], CF_ID_NONE);
+  EXPECT_EQ(last[e9], CF_DATE_NONE);
+  // One output only; the other may be NULL.
+  uint16_t one_state = 0;
+  ASSERT_EQ(cf_caseload_export_states(&one_state, nullptr, load(), e9, 1), CF_OK);
+  EXPECT_EQ(one_state, CF_ID_NONE);
+  cf_date one_day = 0;
+  ASSERT_EQ(cf_caseload_export_states(nullptr, &one_day, load(), e2, 1), CF_OK);
+  EXPECT_EQ(one_day, last[e2]);
+}
+
+// bench/sdp-ref.yaml: a rule-set of the fixed shape the fast path runs (cases open in SICK on
+// their start day; a timer moves them to JOBCLAR on day 154).
+class SdpRefTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string path = std::string(CASEFLOW_SOURCE_DIR) + "/bench/sdp-ref.yaml";
+    cf_ruleset* raw = nullptr;
+    ASSERT_EQ(cf_ruleset_load_file(&raw, path.c_str()), CF_OK) << cf_last_error();
+    rs_.reset(raw);
+    cf_caseload* l = nullptr;
+    ASSERT_EQ(cf_caseload_new(&l, rs()), CF_OK);
+    load_.reset(l);
+    for (int i = 0; i < 4; ++i) {
+      uint32_t index = 0;
+      ASSERT_EQ(cf_caseload_add_case(&index, load(), ("S" + std::to_string(i)).c_str()), CF_OK);
+    }
+  }
+  const cf_ruleset* rs() const { return rs_.get(); }
+  cf_caseload* load() const { return load_.get(); }
+  uint16_t event(const char* name) const { return id_of(rs(), CF_KIND_EVENT, name); }
+  uint16_t state(const char* name) const { return id_of(rs(), CF_KIND_STATE, name); }
+  RulesetPtr rs_;
+  CaseloadPtr load_;
+};
+
+TEST_F(SdpRefTest, OpenCasesIsStartOneByOne) {
+  const std::vector<cf_date> days = {1000, 1000, INT32_MAX, 1002};  // the third is no calendar day
+  std::vector<uint8_t> statuses(4, 0xEE);
+  size_t opened = 99;
+  ASSERT_EQ(cf_caseload_open_cases(&opened, statuses.data(), load(), 0, days.data(), days.size()), CF_OK)
+      << cf_last_error();
+  EXPECT_EQ(opened, 3u);
+  EXPECT_EQ(statuses, (std::vector<uint8_t>{CF_OK, CF_OK, CF_BAD_INPUT, CF_OK}));
+
+  // The same, one case at a time, on a twin.
+  cf_caseload* raw = nullptr;
+  ASSERT_EQ(cf_caseload_new(&raw, rs()), CF_OK);
+  CaseloadPtr twin(raw);
+  for (int i = 0; i < 4; ++i) {
+    uint32_t index = 0;
+    ASSERT_EQ(cf_caseload_add_case(&index, raw, ("S" + std::to_string(i)).c_str()), CF_OK);
+    EXPECT_EQ(cf_caseload_start(raw, index, days[index]), statuses[index]) << index;
+  }
+  EXPECT_EQ(fingerprint(load()), fingerprint(twin.get()));
+
+  // Again: those open are already open, the one refused opens now; no output is needed.
+  const cf_date again[] = {1001, 1001, 1001};
+  ASSERT_EQ(cf_caseload_open_cases(&opened, statuses.data(), load(), 1, again, 3), CF_OK);
+  EXPECT_EQ(opened, 1u);
+  EXPECT_EQ(std::vector<uint8_t>(statuses.begin(), statuses.begin() + 3),
+            (std::vector<uint8_t>{CF_ALREADY_OPEN, CF_OK, CF_ALREADY_OPEN}));
+  ASSERT_EQ(cf_caseload_open_cases(nullptr, nullptr, load(), 0, again, 1), CF_OK);
+
+  uint16_t states[4];
+  cf_date last[4];
+  ASSERT_EQ(cf_caseload_export_states(states, last, load(), 0, 4), CF_OK);
+  EXPECT_EQ(std::vector<uint16_t>(states, states + 4), std::vector<uint16_t>(4, state("SICK")));
+  EXPECT_EQ(std::vector<cf_date>(last, last + 4), (std::vector<cf_date>{1000, 1000, 1001, 1002}));
+  ASSERT_EQ(cf_caseload_advance(load(), 1000 + 154, 1), CF_OK);
+  ASSERT_EQ(cf_caseload_export_states(states, last, load(), 0, 4), CF_OK);
+  EXPECT_EQ(std::vector<uint16_t>(states, states + 4),
+            (std::vector<uint16_t>{state("JOBCLAR"), state("JOBCLAR"), state("SICK"), state("SICK")}));
+  EXPECT_EQ(std::vector<cf_date>(last, last + 4), (std::vector<cf_date>{1154, 1154, 1001, 1002}));
+}
+
+TEST_F(SdpRefTest, RangePastTheLastCaseIsInvalidAndChangesNothing) {
+  const auto before = fingerprint(load());
+  const cf_date days[] = {1000, 1000, 1000};
+  std::vector<uint8_t> statuses(3, 0xEE);
+  size_t opened = 99;
+  EXPECT_EQ(cf_caseload_open_cases(&opened, statuses.data(), load(), 2, days, 3), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(last_error(), "cf_caseload_open_cases: cases 2 to 5 (exclusive) pass the last case (the caseload has 4 cases)");
+  EXPECT_EQ(opened, 99u);
+  EXPECT_EQ(statuses, std::vector<uint8_t>(3, 0xEE));
+  EXPECT_EQ(fingerprint(load()), before) << "cases 2 and 3 are not opened either";
+  EXPECT_EQ(cf_caseload_open_cases(&opened, nullptr, load(), UINT32_MAX, days, 2), CF_INVALID_ARGUMENT);
+  EXPECT_NE(last_error().find("pass the last case"), std::string::npos) << last_error();
+  EXPECT_EQ(cf_caseload_open_cases(&opened, nullptr, load(), 5, days, 0), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(cf_caseload_open_cases(&opened, statuses.data(), load(), 0, nullptr, 2), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(last_error(), "cf_caseload_open_cases: days is NULL but count is 2");
+  EXPECT_EQ(fingerprint(load()), before);
+  ASSERT_EQ(cf_caseload_open_cases(&opened, nullptr, load(), 4, nullptr, 0), CF_OK) << "an empty range at the end";
+  EXPECT_EQ(opened, 0u);
+
+  uint16_t states[5] = {1, 2, 3, 4, 5};
+  cf_date last[5] = {1, 2, 3, 4, 5};
+  EXPECT_EQ(cf_caseload_export_states(states, last, load(), 0, 5), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(last_error(),
+            "cf_caseload_export_states: cases 0 to 5 (exclusive) pass the last case (the caseload has 4 cases)");
+  EXPECT_EQ(std::vector<uint16_t>(states, states + 5), (std::vector<uint16_t>{1, 2, 3, 4, 5})) << "nothing written";
+  EXPECT_EQ(std::vector<cf_date>(last, last + 5), (std::vector<cf_date>{1, 2, 3, 4, 5}));
+  EXPECT_EQ(cf_caseload_export_states(states, last, load(), 3, SIZE_MAX), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(cf_caseload_export_states(nullptr, nullptr, load(), 5, 0), CF_INVALID_ARGUMENT);
+  ASSERT_EQ(cf_caseload_export_states(states, last, load(), 4, 0), CF_OK);
+  ASSERT_EQ(cf_caseload_export_states(states, last, load(), 0, 4), CF_OK);
+  EXPECT_EQ(std::vector<uint16_t>(states, states + 4), std::vector<uint16_t>(4, CF_ID_NONE));
+  EXPECT_EQ(std::vector<cf_date>(last, last + 4), std::vector<cf_date>(4, CF_DATE_NONE));
+}
+
+TEST_F(SdpRefTest, CompactBatchIsTheWideBatch) {
+  int64_t flex = 0;
+  ASSERT_EQ(cf_ruleset_find_enum_value(&flex, rs(), event("RECOMMEND"), 0, "FLEX"), CF_OK);
+  const uint16_t followup = event("FOLLOWUP"), extend = event("EXTEND"), recommend = event("RECOMMEND"),
+                 recover = event("RECOVER"), refer = event("REFER");
+  const std::vector<cf_event_record> batch = {
+      wide(0, 1010, followup),
+      wide(0, 1020, extend, 1, 4),         // SICK -> EXTENDED for 4 weeks
+      wide(1, 1020, extend),               // weeks missing
+      wide(1, 1021, recommend, 1, flex),   // not in SICK
+      wide(1, 1021, recommend, 1, 99),     // not a value of the set
+      wide(1, 1021, recommend, 1, -1),     // nor this
+      wide(2, 1030, recover),              // SICK -> CLOSED
+      wide(2, 1031, followup),             // closed
+      wide(3, 999, followup),              // before the clock
+      wide(3, INT32_MAX, followup),        // no calendar day
+      wide(9, 1040, followup),             // no such case
+      wide(3, 1040, 999),                  // no such event
+      wide(3, 1300, refer),                // after sick_end (day 1156): JOBCLAR -> REHAB
+      wide(3, 1301, recommend, 1, flex),   // REHAB -> FLEX
+      wide(0, 1200, refer),                // EXTENDED until 1048, then JOBCLAR: -> REHAB
+  };
+  const cf_date days[] = {1000, 1000, 1001, 1002};
+  const auto statuses = expect_compact_same_as_batch(rs(), 4, batch, [&](cf_caseload* l) {
+    ASSERT_EQ(cf_caseload_open_cases(nullptr, nullptr, l, 0, days, 4), CF_OK) << cf_last_error();
+  });
+  EXPECT_EQ(statuses, (std::vector<uint8_t>{CF_OK, CF_OK, CF_BAD_INPUT, CF_NOT_ALLOWED, CF_BAD_INPUT, CF_BAD_INPUT,
+                                            CF_OK, CF_NOT_ALLOWED, CF_OUT_OF_ORDER, CF_BAD_INPUT, CF_BAD_INPUT,
+                                            CF_BAD_INPUT, CF_OK, CF_OK, CF_OK}));
+}
+
+TEST_F(SdpRefTest, OpenCasesLeavesTheLastBatchMessages) {
+  const cf_date days[] = {1000, 1000};
+  cf_compact_record r{};
+  r.case_index = 0;
+  r.date = 1000;
+  r.event = event("FOLLOWUP");
+  uint8_t status = 0;
+  ASSERT_EQ(cf_caseload_apply_compact(nullptr, &status, load(), &r, 1), CF_OK);
+  EXPECT_EQ(status, CF_NOT_OPEN);
+  const char* msg = nullptr;
+  ASSERT_EQ(cf_caseload_batch_message(&msg, load(), 0), CF_OK);
+  const std::string before = msg;
+  EXPECT_NE(before.find("not open"), std::string::npos) << before;
+  ASSERT_EQ(cf_caseload_open_cases(nullptr, nullptr, load(), 0, days, 2), CF_OK);
+  ASSERT_EQ(cf_caseload_batch_message(&msg, load(), 0), CF_OK);
+  EXPECT_EQ(msg, before);
+  EXPECT_EQ(cf_caseload_batch_message(&msg, load(), 1), CF_INVALID_ARGUMENT);
 }
 
 // ---------------------------------------------------------------- threads

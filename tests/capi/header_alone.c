@@ -13,6 +13,12 @@ _Static_assert(offsetof(cf_event_record, event) == 8, "record layout");
 _Static_assert(offsetof(cf_event_record, present) == 10, "record layout");
 _Static_assert(offsetof(cf_event_record, reserved) == 12, "record layout");
 _Static_assert(offsetof(cf_event_record, values) == 16, "record layout");
+_Static_assert(sizeof(cf_compact_record) == 16, "cf_compact_record is 16 bytes");
+_Static_assert(offsetof(cf_compact_record, case_index) == 0, "compact record layout");
+_Static_assert(offsetof(cf_compact_record, date) == 4, "compact record layout");
+_Static_assert(offsetof(cf_compact_record, event) == 8, "compact record layout");
+_Static_assert(offsetof(cf_compact_record, present) == 10, "compact record layout");
+_Static_assert(offsetof(cf_compact_record, value) == 12, "compact record layout");
 _Static_assert(sizeof(cf_obligation) == 16, "cf_obligation is 16 bytes");
 _Static_assert(sizeof(cf_timer) == 8, "cf_timer is 8 bytes");
 _Static_assert(sizeof(cf_transition) == 16, "cf_transition is 16 bytes");
@@ -36,5 +42,6 @@ typedef void (*any_fn)(void);
 const any_fn caseflow_header_functions[] = {
     (any_fn)cf_version, (any_fn)cf_abi_version, (any_fn)cf_status_str, (any_fn)cf_last_error,
     (any_fn)cf_string_free, (any_fn)cf_date_parse, (any_fn)cf_date_format, (any_fn)cf_ruleset_builtin,
-    (any_fn)cf_case_apply, (any_fn)cf_caseload_apply_batch, (any_fn)cf_caseload_punctuality,
+    (any_fn)cf_case_apply, (any_fn)cf_caseload_apply_batch, (any_fn)cf_caseload_apply_compact,
+    (any_fn)cf_caseload_open_cases, (any_fn)cf_caseload_export_states, (any_fn)cf_caseload_punctuality,
 };

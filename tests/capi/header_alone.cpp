@@ -13,6 +13,12 @@ static_assert(offsetof(cf_event_record, event) == 8, "record layout");
 static_assert(offsetof(cf_event_record, present) == 10, "record layout");
 static_assert(offsetof(cf_event_record, reserved) == 12, "record layout");
 static_assert(offsetof(cf_event_record, values) == 16, "record layout");
+static_assert(sizeof(cf_compact_record) == 16, "cf_compact_record is 16 bytes");
+static_assert(offsetof(cf_compact_record, case_index) == 0, "compact record layout");
+static_assert(offsetof(cf_compact_record, date) == 4, "compact record layout");
+static_assert(offsetof(cf_compact_record, event) == 8, "compact record layout");
+static_assert(offsetof(cf_compact_record, present) == 10, "compact record layout");
+static_assert(offsetof(cf_compact_record, value) == 12, "compact record layout");
 static_assert(sizeof(cf_obligation) == 16, "cf_obligation is 16 bytes");
 static_assert(sizeof(cf_timer) == 8, "cf_timer is 8 bytes");
 static_assert(sizeof(cf_transition) == 16, "cf_transition is 16 bytes");
@@ -44,5 +50,8 @@ const any_fn caseflow_header_functions[] = {
     reinterpret_cast<any_fn>(cf_ruleset_builtin),
     reinterpret_cast<any_fn>(cf_case_apply),
     reinterpret_cast<any_fn>(cf_caseload_apply_batch),
+    reinterpret_cast<any_fn>(cf_caseload_apply_compact),
+    reinterpret_cast<any_fn>(cf_caseload_open_cases),
+    reinterpret_cast<any_fn>(cf_caseload_export_states),
     reinterpret_cast<any_fn>(cf_caseload_punctuality),
 };

@@ -14,15 +14,16 @@ are datetime.date, failures raise CaseflowError(status, message), and a caseload
 batch of events in one call. The library it loads is the one installed with this package (or
 $CASEFLOW_LIBRARY).
 """
-from ._core import (EPOCH, RECORD_DTYPE, BatchResult, Case, CaseDate, Caseload, CaseView, Closures, DueItem,
-                    Field, GroupCase, Obligation, Punctuality, RuleSet, Timer, Transition, ValueCount, frame,
-                    from_days, to_days, version)
-from ._ffi import ABI_VERSION, CaseflowError, FieldType, Kind, Status, library_path
+from ._core import (COMPACT_RECORD_DTYPE, EPOCH, RECORD_DTYPE, BatchResult, Case, CaseDate, Caseload, CaseView,
+                    Closures, DueItem, Field, GroupCase, Obligation, OpenResult, Punctuality, RuleSet, Timer,
+                    Transition, ValueCount, frame, from_days, to_days, version)
+from ._ffi import ABI_VERSION, DATE_NONE, ID_NONE, CaseflowError, FieldType, Kind, Status, library_path
 
 __version__ = version()
 
 __all__ = [
-    "ABI_VERSION", "BatchResult", "Case", "CaseDate", "CaseView", "Caseload", "CaseflowError", "Closures", "DueItem",
-    "EPOCH", "Field", "FieldType", "GroupCase", "Kind", "Obligation", "Punctuality", "RECORD_DTYPE", "RuleSet",
-    "Status", "Timer", "Transition", "ValueCount", "frame", "from_days", "library_path", "to_days", "version",
+    "ABI_VERSION", "BatchResult", "COMPACT_RECORD_DTYPE", "Case", "CaseDate", "CaseView", "Caseload", "CaseflowError",
+    "Closures", "DATE_NONE", "DueItem", "EPOCH", "Field", "FieldType", "GroupCase", "ID_NONE", "Kind", "Obligation",
+    "OpenResult", "Punctuality", "RECORD_DTYPE", "RuleSet", "Status", "Timer", "Transition", "ValueCount", "frame",
+    "from_days", "library_path", "to_days", "version",
 ]

@@ -1,5 +1,6 @@
 """RuleSet, Case and Caseload: the C handles as Python objects, with names as strings and dates as
 datetime.date. No rule logic lives here: every answer comes from the library."""
+import array
 import ctypes
 import datetime
 import json
@@ -40,6 +41,8 @@ ValueCount = namedtuple("ValueCount", "value count")
 Punctuality = namedtuple("Punctuality", "on_time late missed share")
 #: What a batch did: how many records were applied, and one Status value per record.
 BatchResult = namedtuple("BatchResult", "applied statuses")
+#: What Caseload.open_cases did: how many cases it started, and one Status value per case.
+OpenResult = namedtuple("OpenResult", "opened statuses")
 #: A field of an event: its name, FieldType, and for an enum the names of its values.
 Field = namedtuple("Field", "name type values")
 
@@ -555,6 +558,18 @@ def _record_dtype():
 RECORD_DTYPE = _record_dtype()
 
 
+def _compact_record_dtype():
+    if _np is None:
+        return None
+    return _np.dtype([("case_index", "<u4"), ("date", "<i4"), ("event", "<u2"), ("present", "<u2"),
+                      ("value", "<i4")])
+
+
+#: The numpy dtype of a compact batch record: exactly cf_compact_record's 16 bytes (an event with at
+#: most its first field given: `value`, when bit 0 of `present` is set).
+COMPACT_RECORD_DTYPE = _compact_record_dtype()
+
+
 class Caseload(ObjectRef):
     """Many cases of one rule-set, by external id; batch apply, advance, monitoring queries."""
 
@@ -644,23 +659,60 @@ class Caseload(ObjectRef):
         self._version += 1
         lib.cf_caseload_start(self.handle, self.index(case), to_days(day))
 
+    def open_cases(self, first, days):
+        """Starts cases first, first + 1, ... in the initial state, case first + i on days[i], as
+        start() would one case at a time (rule-sets whose cases simply start), in one call.
+
+        `first` is a case index or id. `days` is a numpy array of int32 days since 1970-01-01 (used
+        in place; other integer arrays and datetime64 arrays are converted), or a sequence of days:
+        ints (days since 1970-01-01), datetime.date or 'YYYY-MM-DD'. Returns OpenResult(opened,
+        statuses), one Status value per case: OK, ALREADY_OPEN, or BAD_INPUT for a day outside the
+        calendar (a numpy uint8 array when numpy is there). A range past the last case raises
+        CaseflowError(INVALID_ARGUMENT) and starts no case."""
+        first = self._first(first)
+        data, count, keep = _day_buffer(days)
+        statuses, status_ptr = _status_array(count)
+        opened = c_size_t()
+        self._version += 1
+        lib.cf_caseload_open_cases(byref(opened), status_ptr, self.handle, first, data, count)
+        del keep
+        return OpenResult(opened.value, statuses)
+
     def records(self, count):
         """A zeroed numpy array of `count` batch records (RECORD_DTYPE) to fill column by column."""
         if _np is None:
             raise ImportError("caseflow: records() needs numpy")
         return _np.zeros(count, dtype=RECORD_DTYPE)
 
+    def compact_records(self, count):
+        """A zeroed numpy array of `count` compact records (COMPACT_RECORD_DTYPE) to fill column by
+        column."""
+        if _np is None:
+            raise ImportError("caseflow: compact_records() needs numpy")
+        return _np.zeros(count, dtype=COMPACT_RECORD_DTYPE)
+
     def apply_batch(self, records):
         """Applies a batch of records in one call: a numpy array of RECORD_DTYPE, or any buffer of
         48-byte cf_event_record (array, bytearray). Returns BatchResult(applied, statuses), one
         Status value per record (a numpy uint8 array when numpy is there); message(i) explains one."""
-        data, count, keep = _record_buffer(records)
-        statuses = _np.empty(count, dtype=_np.uint8) if _np is not None else bytearray(count)
-        status_ptr = statuses.ctypes.data if _np is not None else (
-            ctypes.addressof((ctypes.c_char * max(count, 1)).from_buffer(statuses)) if count else None)
+        return self._batch(lib.cf_caseload_apply_batch, records, RECORD_DTYPE, "RECORD_DTYPE", _ffi.EventRecord)
+
+    def apply_compact(self, records):
+        """apply_batch for compact records, a third of the bytes: a numpy array of
+        COMPACT_RECORD_DTYPE, or any buffer of 16-byte cf_compact_record (array, bytearray). A
+        compact record is the batch record whose values[0] is `value`, given when bit 0 of `present`
+        is set, and whose other fields are not given: events that need a later field go through
+        apply_batch. The same checks, statuses and messages (message(i)) as apply_batch with those
+        records. Returns BatchResult(applied, statuses)."""
+        return self._batch(lib.cf_caseload_apply_compact, records, COMPACT_RECORD_DTYPE, "COMPACT_RECORD_DTYPE",
+                           _ffi.CompactRecord)
+
+    def _batch(self, fn, records, dtype, dtype_name, ctype):
+        data, count, keep = _record_buffer(records, dtype, dtype_name, ctypes.sizeof(ctype))
+        statuses, status_ptr = _status_array(count)
         applied = c_size_t()
         self._version += 1
-        lib.cf_caseload_apply_batch(byref(applied), status_ptr, self.handle, data, count)
+        fn(byref(applied), status_ptr, self.handle, data, count)
         del keep
         return BatchResult(applied.value, statuses)
 
@@ -674,6 +726,46 @@ class Caseload(ObjectRef):
         """Advances every case to a date (results identical whatever the number of threads)."""
         self._version += 1
         lib.cf_caseload_advance(self.handle, to_days(to), threads)
+
+    def export_states(self, first=0, count=None):
+        """The state and the day of the last state change of cases first ... first + count - 1
+        (count None: through the last case), in one call: for simulations that read every case.
+
+        `first` is a case index or id. Returns (states, last_days): a uint16 array of state ids
+        (ruleset.states[s] is the name; 0xFFFF, caseflow.ID_NONE, for a case not open yet) and an
+        int32 array of days since 1970-01-01 (-2**31, caseflow.DATE_NONE, for a case with no
+        transition); numpy arrays, or array.array when numpy is missing. A range past the last case
+        raises CaseflowError(INVALID_ARGUMENT)."""
+        first = self._first(first)
+        if count is None:
+            size = c_size_t()
+            lib.cf_caseload_size(byref(size), self.handle)
+            count = max(size.value - first, 0)
+        elif isinstance(count, bool) or not hasattr(count, "__index__"):
+            raise TypeError(f"count is an integer, not {type(count).__name__}")
+        elif count.__index__() < 0:
+            raise ValueError(f"count {count} is negative")
+        count = count.__index__()
+        if _np is not None:
+            states, last_days = _np.empty(count, dtype=_np.uint16), _np.empty(count, dtype=_np.int32)
+            state_ptr, day_ptr = states.ctypes.data, last_days.ctypes.data
+        else:
+            states, last_days = array.array("H", bytes(2 * count)), array.array("i", bytes(4 * count))
+            state_ptr, day_ptr = states.buffer_info()[0], last_days.buffer_info()[0]
+        lib.cf_caseload_export_states(state_ptr, day_ptr, self.handle, first, count)
+        return states, last_days
+
+    def _first(self, first):
+        """The first case of a range, by index or id, as the uint32 the library takes (the library
+        checks the range itself)."""
+        if isinstance(first, str):
+            return self.index(first)
+        if isinstance(first, bool) or not hasattr(first, "__index__"):
+            raise TypeError(f"a case is an index or an id, not {type(first).__name__}")
+        first = first.__index__()
+        if not 0 <= first <= 0xFFFFFFFF:
+            raise CaseflowError(Status.INVALID_ARGUMENT, f"case index {first} is out of range")
+        return first
 
     # ---- queries: judged on the cases as they are; advance first
 
@@ -767,13 +859,58 @@ class Caseload(ObjectRef):
         return number
 
 
-def _record_buffer(records):
-    """(address, count, keep-alive) of a batch: a numpy RECORD_DTYPE array used in place (no Python
-    work per record), or any contiguous buffer of 48-byte records."""
-    size = ctypes.sizeof(_ffi.EventRecord)
+def _status_array(count):
+    """(statuses, address) of `count` one-byte statuses for the library to fill: a numpy uint8
+    array, or a bytearray without numpy (address None when empty)."""
+    if _np is not None:
+        statuses = _np.empty(count, dtype=_np.uint8)
+        return statuses, statuses.ctypes.data
+    statuses = bytearray(count)
+    return statuses, (ctypes.addressof((ctypes.c_char * count).from_buffer(statuses)) if count else None)
+
+
+def _day_buffer(days):
+    """(address, count, keep-alive) of days since 1970-01-01 as int32: a numpy int32 array used in
+    place, other integer or datetime64 arrays converted, or a sequence of ints, dates or ISO text."""
+    low, high = -(2 ** 31), 2 ** 31 - 1
+    if _np is not None and isinstance(days, _np.ndarray):
+        if days.ndim != 1:
+            raise ValueError(f"days must be one-dimensional, not of shape {days.shape}")
+        if days.dtype.kind == "M":  # datetime64: whole days since the epoch (NaT is out of range)
+            days = days.astype("datetime64[D]").astype(_np.int64)
+        elif days.dtype.kind not in "iu":
+            raise TypeError(f"days must be integers (days since 1970-01-01) or datetime64, not {days.dtype}")
+        if days.dtype != _np.dtype("<i4") and len(days) and (days.min() < low or days.max() > high):
+            raise ValueError(f"days must fit in int32: {days.min()} ... {days.max()}")
+        days = _np.ascontiguousarray(days, dtype="<i4")
+        return (days.ctypes.data if len(days) else None), len(days), days
+    if isinstance(days, (str, bytes)):
+        raise TypeError("days is a sequence of days, not one text")
+    values = [_day(d) for d in days]
+    for v in values:
+        if not low <= v <= high:
+            raise ValueError(f"day {v} does not fit in int32")
+    if not values:
+        return None, 0, None
+    buf = (_ffi.cf_date * len(values))(*values)
+    return ctypes.addressof(buf), len(values), buf
+
+
+def _day(value):
+    """One day of open_cases: an int (days since 1970-01-01), a datetime.date or 'YYYY-MM-DD'."""
+    if isinstance(value, bool):
+        raise TypeError("a day is an int, a datetime.date or 'YYYY-MM-DD', not bool")
+    if hasattr(value, "__index__"):
+        return value.__index__()
+    return to_days(value)
+
+
+def _record_buffer(records, dtype, dtype_name, size):
+    """(address, count, keep-alive) of a batch: a numpy array of `dtype` used in place (no Python
+    work per record), or any contiguous buffer of `size`-byte records."""
     if _np is not None and isinstance(records, _np.ndarray):
-        if records.dtype != RECORD_DTYPE:
-            raise TypeError(f"records must have caseflow.RECORD_DTYPE, not {records.dtype}")
+        if records.dtype != dtype:
+            raise TypeError(f"records must have caseflow.{dtype_name}, not {records.dtype}")
         records = _np.ascontiguousarray(records)
         return (records.ctypes.data if len(records) else None), len(records), records
     view = memoryview(records).cast("B")

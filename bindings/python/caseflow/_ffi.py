@@ -127,6 +127,11 @@ class EventRecord(Structure):
                 ("reserved", c_uint32), ("values", c_int64 * RECORD_VALUES)]
 
 
+class CompactRecord(Structure):
+    _fields_ = [("case_index", c_uint32), ("date", cf_date), ("event", c_uint16), ("present", c_uint16),
+                ("value", c_int32)]
+
+
 class DueItem(Structure):
     _fields_ = [("case_index", c_uint32), ("obligation", c_uint16), ("reserved", c_uint16), ("due", cf_date)]
 
@@ -154,7 +159,7 @@ class Punctuality(Structure):
 
 # The frozen sizes of caseflow.h: a mismatch means this file and the header disagree.
 for _struct, _size in ((DatePair, 8), (Obligation, 16), (Timer, 8), (Transition, 16), (EventRecord, 48),
-                       (DueItem, 12), (CaseDate, 8), (GroupCase, 16), (ClosureCount, 32), (ValueCount, 16),
+                       (CompactRecord, 16), (DueItem, 12), (CaseDate, 8), (GroupCase, 16), (ClosureCount, 32), (ValueCount, 16),
                        (Punctuality, 24)):
     assert ctypes.sizeof(_struct) == _size, f"{_struct.__name__} is {ctypes.sizeof(_struct)} bytes, not {_size}"
 
@@ -278,9 +283,12 @@ _PROTOTYPES = [
     ("cf_caseload_string", STATUS, [_P(c_char_p), CaseloadP, c_int64]),
     ("cf_caseload_apply", STATUS, [CaseloadP, c_uint32, c_uint16, cf_date, _P(FieldValue), c_size_t]),
     ("cf_caseload_start", STATUS, [CaseloadP, c_uint32, cf_date]),
+    ("cf_caseload_open_cases", STATUS, [_P(c_size_t), c_void_p, CaseloadP, c_uint32, c_void_p, c_size_t]),
     ("cf_caseload_apply_batch", STATUS, [_P(c_size_t), c_void_p, CaseloadP, c_void_p, c_size_t]),
+    ("cf_caseload_apply_compact", STATUS, [_P(c_size_t), c_void_p, CaseloadP, c_void_p, c_size_t]),
     ("cf_caseload_batch_message", STATUS, [_P(c_char_p), CaseloadP, c_size_t]),
     ("cf_caseload_advance", STATUS, [CaseloadP, cf_date, c_uint]),
+    ("cf_caseload_export_states", STATUS, [c_void_p, c_void_p, CaseloadP, c_uint32, c_size_t]),
     ("cf_caseload_count_by_state", SIZED, [_P(c_int64), c_size_t, _P(c_size_t), CaseloadP]),
     ("cf_caseload_entering_week", SIZED, [_P(c_uint32), c_size_t, _P(c_size_t), CaseloadP, c_int32, cf_date,
                                           cf_date]),

@@ -8,7 +8,7 @@ import pytest
 import caseflow
 from caseflow import CaseflowError, Status
 
-from conftest import d
+from conftest import REPO, d
 
 
 def _days(text):
@@ -135,3 +135,179 @@ def test_frames_need_pandas(dk):
     else:
         frame = caseflow.frame(rows)
         assert list(frame.columns) == ["case", "date"] and len(frame) == 1
+
+
+# ---------------------------------------------------------------------------- compact batches, bulk open and export
+
+@pytest.fixture
+def sdp_ref():
+    """bench/sdp-ref.yaml: cases open in SICK on their start day; a timer moves them on day 154."""
+    with caseflow.RuleSet.load(REPO / "bench" / "sdp-ref.yaml") as rules:
+        yield rules
+
+
+def _compact_of(wide):
+    """The compact twin of wide records that carry no more than field 0."""
+    compact = np.zeros(len(wide), dtype=caseflow.COMPACT_RECORD_DTYPE)
+    for name in ("case_index", "date", "event"):
+        compact[name] = wide[name]
+    compact["present"] = wide["present"] & 1
+    compact["value"] = wide["values"][:, 0]
+    return compact
+
+
+def _snapshots(load):
+    return [load.case(i).snapshot() for i in range(len(load))]
+
+
+def test_compact_record_dtype_is_the_c_struct():
+    assert caseflow.COMPACT_RECORD_DTYPE.itemsize == 16
+    assert [caseflow.COMPACT_RECORD_DTYPE.fields[n][1] for n in ("case_index", "date", "event", "present",
+                                                                  "value")] == [0, 4, 8, 10, 12]
+
+
+def test_compact_batch_is_the_wide_batch(dk):
+    ev = {name: dk.id(caseflow.Kind.EVENT, name) for name in dk.events}
+    rows = [  # case, date, event, field 0 given, its value
+        (0, "2018-01-08", "sick_listed", 1, 0),
+        (1, "2018-01-09", "sick_listed", 0, 0),          # employment missing
+        (1, "2018-01-09", "sick_listed", 1, 7),          # not an employment
+        (0, "2018-01-20", "visitation", 1, 4),           # category outside 1-3
+        (0, "2018-01-21", "visitation", 1, 2),
+        (0, "2018-01-15", "followup_held", 0, 0),        # before the clock
+        (0, "2018-07-10", "extension_refused", 0, 0),
+        (0, "2018-07-11", "extension_granted", 0, 0),    # ground missing
+        (5, "2018-07-12", "followup_held", 0, 0),        # no such case
+        (1, "2018-07-12", "followup_held", 0, 0),        # not open
+        (1, "2018-07-13", "sick_listed", 1, 1),
+    ]
+    wide = np.zeros(len(rows), dtype=caseflow.RECORD_DTYPE)
+    wide["case_index"] = [r[0] for r in rows]
+    wide["date"] = [_days(r[1]) for r in rows]
+    wide["event"] = [ev[r[2]] for r in rows]
+    wide["present"] = [r[3] for r in rows]
+    wide["values"][:, 0] = [r[4] for r in rows]
+    with caseflow.Caseload(dk) as a, caseflow.Caseload(dk) as b:
+        a.add_cases(["A", "B"])
+        b.add_cases(["A", "B"])
+        expected = a.apply_batch(wide)
+        got = b.apply_compact(_compact_of(wide))
+        assert got.applied == expected.applied == 4
+        assert got.statuses.tolist() == expected.statuses.tolist() == [
+            Status.OK, Status.BAD_INPUT, Status.BAD_INPUT, Status.BAD_INPUT, Status.OK, Status.OUT_OF_ORDER,
+            Status.OK, Status.BAD_INPUT, Status.BAD_INPUT, Status.NOT_OPEN, Status.OK]
+        assert [b.message(i) for i in range(len(rows))] == [a.message(i) for i in range(len(rows))]
+        assert b.message(8) == "no case with index 5"
+        assert _snapshots(b) == _snapshots(a)
+        a.advance(d("2018-09-01"))
+        b.advance(d("2018-09-01"))
+        assert b.timeline("A", as_of=d("2018-09-01")) == a.timeline("A", as_of=d("2018-09-01"))
+
+
+def test_compact_batch_from_an_array_buffer_and_from_bytes(dk):
+    with caseflow.Caseload(dk) as load:
+        c = load.add_case("B1")
+        one = load.compact_records(1)
+        one["case_index"], one["date"], one["event"], one["present"] = c, _days("2018-01-08"), 0, 1
+        raw = one.tobytes()
+        assert len(raw) == 16
+        assert load.apply_compact(array.array("b", raw)).applied == 1
+        assert load.apply_compact(raw).statuses.tolist() == [Status.ALREADY_OPEN]  # read-only bytes are copied
+        assert "already open" in load.message(0)
+        with pytest.raises(ValueError, match="16-byte records"):
+            load.apply_compact(raw[:-1])
+        with pytest.raises(TypeError, match="COMPACT_RECORD_DTYPE"):
+            load.apply_compact(load.records(1))  # wide records are not compact ones
+        with pytest.raises(TypeError, match="RECORD_DTYPE"):
+            load.apply_batch(load.compact_records(1))
+        result = load.apply_compact(load.compact_records(0))
+        assert result.applied == 0 and len(result.statuses) == 0
+
+
+def test_open_cases_is_start_one_by_one_and_export_states_reads_them(sdp_ref):
+    sick, jobclar = (sdp_ref.id(caseflow.Kind.STATE, s) for s in ("SICK", "JOBCLAR"))
+    with caseflow.Caseload(sdp_ref) as load, caseflow.Caseload(sdp_ref) as twin:
+        load.add_cases(["S0", "S1", "S2", "S3"])
+        twin.add_cases(["S0", "S1", "S2", "S3"])
+        states, last = load.export_states()
+        assert states.dtype == np.uint16 and last.dtype == np.int32
+        assert states.tolist() == [caseflow.ID_NONE] * 4 and last.tolist() == [caseflow.DATE_NONE] * 4
+
+        days = np.array([1000, 1000, 2 ** 31 - 1, 1002], dtype=np.int32)  # the third is no calendar day
+        result = load.open_cases(0, days)
+        assert result.opened == 3
+        assert result.statuses.tolist() == [Status.OK, Status.OK, Status.BAD_INPUT, Status.OK]
+        for i, day in enumerate(days.tolist()):
+            if result.statuses[i] == Status.OK:  # (no datetime.date lies beyond the calendar)
+                twin.start(i, caseflow.from_days(day))
+        assert _snapshots(load) == _snapshots(twin)
+
+        # From an id, with dates: the refused case opens now, the others are already open.
+        again = load.open_cases("S1", [d("1972-09-28"), caseflow.from_days(1001), "1972-09-28"])
+        assert again == (1, again.statuses)
+        assert again.statuses.tolist() == [Status.ALREADY_OPEN, Status.OK, Status.ALREADY_OPEN]
+
+        states, last = load.export_states()
+        assert states.tolist() == [sick] * 4
+        assert last.tolist() == [1000, 1000, 1001, 1002]
+        load.advance(caseflow.from_days(1154))
+        states, last = load.export_states(first=1, count=2)
+        assert states.tolist() == [jobclar, sick]
+        assert last.tolist() == [1154, 1001]
+        assert [sdp_ref.states[s] for s in load.export_states("S3")[0]] == ["SICK"]
+        assert load.case("S0").state == "JOBCLAR"
+
+
+def test_open_cases_takes_other_integer_and_datetime64_arrays(sdp_ref):
+    with caseflow.Caseload(sdp_ref) as load:
+        load.add_cases(["a", "b", "c"])
+        assert load.open_cases(0, np.array([1000], dtype=np.int64)).opened == 1
+        assert load.open_cases(1, np.array(["1972-09-27", "1972-09-28"], dtype="datetime64[D]")).opened == 2
+        assert load.export_states()[1].tolist() == [1000, 1000, 1001]
+        with pytest.raises(ValueError, match="int32"):
+            load.open_cases(0, np.array([2 ** 40], dtype=np.int64))
+        with pytest.raises(TypeError, match="integers"):
+            load.open_cases(0, np.array([1000.0]))
+        with pytest.raises(TypeError):
+            load.open_cases(0, [True])
+        with pytest.raises(TypeError):
+            load.open_cases(0, "1972-09-27")
+
+
+def test_a_range_past_the_last_case_is_invalid_and_changes_nothing(sdp_ref):
+    with caseflow.Caseload(sdp_ref) as load:
+        load.add_cases(["a", "b", "c", "d"])
+        before = _snapshots(load)
+        with pytest.raises(CaseflowError) as err:
+            load.open_cases(2, [1000, 1000, 1000])
+        assert err.value.status == Status.INVALID_ARGUMENT
+        assert err.value.message == ("cf_caseload_open_cases: cases 2 to 5 (exclusive) pass the last case "
+                                     "(the caseload has 4 cases)")
+        assert _snapshots(load) == before
+        with pytest.raises(CaseflowError) as err:
+            load.open_cases(-1, [1000])
+        assert err.value.status == Status.INVALID_ARGUMENT
+        with pytest.raises(CaseflowError) as err:
+            load.export_states(3, 2)
+        assert err.value.status == Status.INVALID_ARGUMENT
+        assert "pass the last case" in err.value.message
+        with pytest.raises(CaseflowError) as err:
+            load.export_states(5)
+        assert err.value.status == Status.INVALID_ARGUMENT
+        with pytest.raises(ValueError, match="negative"):
+            load.export_states(0, -1)
+        assert load.open_cases(4, []).opened == 0  # an empty range at the end
+        states, last = load.export_states(4)
+        assert len(states) == 0 and len(last) == 0
+        assert _snapshots(load) == before
+
+
+def test_open_cases_makes_case_views_stale(sdp_ref):
+    with caseflow.Caseload(sdp_ref) as load:
+        load.add_case("a")
+        view = load.case("a")
+        assert view.state is None
+        load.open_cases(0, [1000])
+        with pytest.raises(ValueError, match="stale"):
+            view.state
+        assert load.case("a").state == "SICK"
