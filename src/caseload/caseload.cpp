@@ -105,7 +105,7 @@ struct Caseload::Impl {
     const bool dated = when - static_cast<std::uint64_t>(std::int64_t(Date::min().days())) <=
                        static_cast<std::uint64_t>(Date::max().days() - Date::min().days());
     const std::int32_t timer = dated ? static_cast<std::int32_t>(when) : fast::kNever;
-    const std::int32_t enter = -static_cast<std::int32_t>(e.enter != 0);  // all ones when entering
+    const std::int32_t enter = static_cast<std::int8_t>(e.enter);  // all ones when entering
     row[fast::kHeadWord] = (row[fast::kHeadWord] & ~fast::kStateMask) | fast::kOpenBit | e.to;
     row[fast::kLastWord] = (day & enter) | (row[fast::kLastWord] & ~enter);
     row[fast::kDueWord] = (timer & enter) | (row[fast::kDueWord] & ~enter);
@@ -378,14 +378,18 @@ struct Caseload::Impl {
       const std::int32_t day = r.date;
       // Every check of the record in a few combined tests: the rare faulty records take the cold
       // path, which finds out what was wrong.
-      // A date before the calendar's first day is before every clock: only the end is checked.
-      bool ok = (r.case_index < n_cases) & (r.event < events) & (day <= Date::max().days());
+      const std::uint32_t day_offset = static_cast<std::uint32_t>(day) - static_cast<std::uint32_t>(Date::min().days());
+      bool ok = (r.case_index < n_cases) & (r.event < events) &
+                (day_offset <= static_cast<std::uint32_t>(Date::max().days() - Date::min().days()));
+      // The day laid out as a head word's clock, its low bits all ones: a head is no greater
+      // exactly when its clock is not after the day.
+      const std::uint32_t day_key = (day_offset << fast::kClockShift) | ((1u << fast::kClockShift) - 1);
       std::int32_t* __restrict row = base;
       if (ok) [[likely]] {
         row = base + static_cast<std::size_t>(r.case_index) * stride;
         // An advance moved every open row's clock, so the clock alone tells an event out of order.
-        const std::int32_t head = row[fast::kHeadWord];
-        ok = reader.fields_ok(r) & ((head & fast::kOpenBit) != 0) & (day >= fast::clock_of(head));
+        const std::uint32_t head = static_cast<std::uint32_t>(row[fast::kHeadWord]);
+        ok = reader.fields_ok(r) & ((head & fast::kOpenBit) != 0) & (head <= day_key);
       }
       if (!ok) [[unlikely]] {
         const Status st = reject_record(Reader::wide(r), i);
@@ -400,9 +404,11 @@ struct Caseload::Impl {
             entries[(fast::state_of(row[fast::kHeadWord]) << state_shift) | reader.column(r)];
         run_entry<K>(row, e, day, Reader::timer_value(r, e), raise_add, late);
         accept = e.accept & 1u;
-        const std::int32_t keep = static_cast<std::int32_t>(accept) - 1;  // all ones when rejected
-        const std::int32_t head = row[fast::kHeadWord];
-        row[fast::kHeadWord] = (fast::with_clock(head, day) & ~keep) | (head & keep);
+        const std::uint32_t keep = accept - 1;  // all ones when rejected
+        // The head as the entry left it (its state, the old clock), and with the day's clock.
+        const std::uint32_t after = static_cast<std::uint32_t>(row[fast::kHeadWord]);
+        const std::uint32_t moved = day_key & (after | ~((1u << fast::kClockShift) - 1));
+        row[fast::kHeadWord] = static_cast<std::int32_t>((moved & ~keep) | (after & keep));
         *note_out = Note{static_cast<std::uint32_t>(i), r.event, e.to};
       } else {
         accept = fire_then_take<K>(reader, row, r, i, note_out);

@@ -172,7 +172,7 @@ struct Compiler {
   bool make(const rules::Transition& tr, std::size_t state, bool opening, Entry& e) {
     e.accept = 1;
     e.to = static_cast<std::uint8_t>(tr.to == kNone ? state : tr.to);
-    e.enter = tr.to != kNone;
+    e.enter = tr.to != kNone ? 0xFF : 0;
     const bool final = m.scopes[e.to].final;
     if (tr.event != kNone)
       for (Id o : m.obligations_met_by_event[tr.event]) e.meet |= static_cast<std::uint8_t>(1u << o);

@@ -24,7 +24,7 @@ constexpr std::uint8_t kNoField = 0xFF;
 struct Entry {
   std::uint8_t accept = 0;  ///< 0: the event is not allowed here
   std::uint8_t to = 0;      ///< the state afterwards (the same state for an internal rule)
-  std::uint8_t enter = 0;   ///< 1: `to` is (re-)entered: its timer restarts, the last transition moves
+  std::uint8_t enter = 0;   ///< 0xFF: `to` is (re-)entered (its timer restarts, the last transition moves); else 0
   std::uint8_t clear = 0;   ///< obligations that end, a bit each: met, or lapsing as `to` is final
   std::uint8_t meet = 0;    ///< obligations met, a bit each (a late one is counted)
   std::uint8_t raise = 0;   ///< obligations that arise (after those that end), a bit each
