@@ -1017,7 +1017,26 @@ typedef struct cf_punctuality {
 } cf_punctuality;
 
 /**
- * A new, empty caseload under a rule-set.
+ * How a caseload runs its cases, chosen when it is made (cf_caseload_new_on_path()). The values
+ * are pinned. docs/performance.md describes both paths and the fixed shape the fast one needs.
+ *
+ * @since 0.1
+ */
+typedef enum cf_caseload_path {
+  /** A full case object for every case: every call of this section, cf_caseload_case() and the
+      single-case queries through it. What cf_caseload_new() makes. */
+  CF_PATH_GENERAL = 0,
+  /** A fixed-size row per case (16 or 32 bytes) when the rule-set fits the fixed shape, else the
+      general path (cf_caseload_is_fast() tells which). A fast caseload opens, applies, advances,
+      exports states and counts by state as a general one does, with the same statuses and
+      messages, but keeps no history per case: cf_caseload_case() and every monitoring query but
+      cf_caseload_count_by_state() fail on it with CF_INVALID_ARGUMENT. */
+  CF_PATH_FAST_IF_POSSIBLE = 1
+} cf_caseload_path;
+
+/**
+ * A new, empty caseload under a rule-set, on the general path (cf_caseload_new_on_path() with
+ * CF_PATH_GENERAL).
  *
  * @param[out] out  The caseload; release it with cf_caseload_free().
  * @param ruleset   The rule-set; the caseload keeps it alive.
@@ -1025,6 +1044,21 @@ typedef struct cf_punctuality {
  * @since 0.1
  */
 CF_API cf_status cf_caseload_new(cf_caseload **out, const cf_ruleset *ruleset);
+
+/**
+ * A new, empty caseload under a rule-set, on the path asked for. CF_PATH_FAST_IF_POSSIBLE falls
+ * back to the general path when the rule-set does not fit the fast path's shape (e.g. dk, with
+ * its guards and points); that is no failure: ask cf_caseload_is_fast().
+ *
+ * @param[out] out  The caseload; release it with cf_caseload_free().
+ * @param ruleset   The rule-set; the caseload keeps it alive.
+ * @param path      CF_PATH_GENERAL or CF_PATH_FAST_IF_POSSIBLE.
+ * @return CF_OK; CF_INVALID_ARGUMENT when out or ruleset is NULL or path is not a
+ *         cf_caseload_path; CF_NO_MEMORY.
+ * @since 0.1
+ */
+CF_API cf_status cf_caseload_new_on_path(cf_caseload **out, const cf_ruleset *ruleset,
+                                         cf_caseload_path path);
 
 /**
  * Releases a caseload and every case in it.
@@ -1042,6 +1076,27 @@ CF_API void cf_caseload_free(cf_caseload *caseload);
  * @since 0.1
  */
 CF_API cf_status cf_caseload_ruleset(cf_ruleset **out, const cf_caseload *caseload);
+
+/**
+ * Whether a caseload runs on the fast path: made with CF_PATH_FAST_IF_POSSIBLE under a rule-set
+ * that fits the fast path's shape.
+ *
+ * @param[out] out  1 on the fast path, 0 on the general path.
+ * @return CF_OK; CF_INVALID_ARGUMENT when a pointer is NULL.
+ * @since 0.1
+ */
+CF_API cf_status cf_caseload_is_fast(int *out, const cf_caseload *caseload);
+
+/**
+ * The bytes of hot state a caseload keeps per case: on the fast path the row (16 bytes for a
+ * rule-set with at most one obligation, 32 for two to four); on the general path the case
+ * object, not counting the memory it owns (variables, timers, obligations, trace).
+ *
+ * @param[out] out  The bytes.
+ * @return CF_OK; CF_INVALID_ARGUMENT when a pointer is NULL.
+ * @since 0.1
+ */
+CF_API cf_status cf_caseload_bytes_per_case(size_t *out, const cf_caseload *caseload);
 
 /**
  * Adds a case by its external id; it opens with its opening event. Adding an id that is
@@ -1087,11 +1142,13 @@ CF_API cf_status cf_caseload_size(size_t *out, const cf_caseload *caseload);
  * One case of the caseload, for every single-case query (cf_case_state(), cf_case_json(),
  * cf_case_snapshot(), ...; cf_case_copy() to keep it). A caseload advances only the cases that
  * have a timer due, so a case's clock may lag the caseload's last advance; nothing else differs,
- * but pass the date you mean as `as_of` to cf_case_obligations() and cf_case_json().
+ * but pass the date you mean as `as_of` to cf_case_obligations() and cf_case_json(). A fast
+ * caseload (cf_caseload_is_fast()) holds no cf_case to lend: use cf_caseload_export_states().
  *
  * @param[out] out  The case, borrowed: valid until the next call that changes the caseload
  *                  (adding cases, applying, advancing). Never pass it to cf_case_free().
- * @return CF_OK; CF_INVALID_ARGUMENT when the index is out of range or a pointer is NULL.
+ * @return CF_OK; CF_INVALID_ARGUMENT when the index is out of range, a pointer is NULL or the
+ *         caseload runs on the fast path.
  * @since 0.1
  */
 CF_API cf_status cf_caseload_case(const cf_case **out, const cf_caseload *caseload,
@@ -1243,7 +1300,9 @@ CF_API cf_status cf_caseload_export_states(uint16_t *out_states, cf_date *out_la
  * The monitoring queries. Each is judged on the cases as they are: advance the caseload to the
  * date the question is about first. Every one has the (out, cap, out_count) shape of the
  * Arrays convention: CF_BUFFER_TOO_SMALL when cap < *out_count (nothing written), and
- * CF_INVALID_ARGUMENT when caseload or out_count is NULL, or out is NULL with cap > 0.
+ * CF_INVALID_ARGUMENT when caseload or out_count is NULL, or out is NULL with cap > 0. Every one
+ * but cf_caseload_count_by_state() needs the history a general-path caseload keeps: on a fast
+ * caseload (cf_caseload_is_fast()) it returns CF_INVALID_ARGUMENT.
  */
 
 /**
@@ -1412,7 +1471,7 @@ CF_API cf_status cf_caseload_holding(uint32_t *out, size_t cap, size_t *out_coun
  * @param obligation_count How many names.
  * @param on               The date.
  * @return CF_OK; CF_NOT_FOUND when a name is not an obligation of the rule-set;
- *         CF_INVALID_ARGUMENT when a pointer is NULL.
+ *         CF_INVALID_ARGUMENT when a pointer is NULL or the caseload runs on the fast path.
  * @since 0.1
  */
 CF_API cf_status cf_caseload_punctuality(cf_punctuality *out, const cf_caseload *caseload,

@@ -18,7 +18,8 @@
 // The C handles are the C++ objects themselves (a cf_ruleset* is a RuleSet*, a cf_case* a Case*),
 // so a case borrowed from a caseload is a cf_case* too. A caseload carries a little more.
 struct cf_caseload {
-  explicit cf_caseload(caseflow::RuleSet rules) : load(std::move(rules)) {}
+  explicit cf_caseload(caseflow::RuleSet rules, caseflow::CaseloadPath path = caseflow::CaseloadPath::general)
+      : load(std::move(rules), path) {}
   caseflow::Caseload load;
   std::vector<caseflow::Status> statuses;  // the last batch's, before they are copied out
   std::size_t last_batch = 0;              // records in the last batch

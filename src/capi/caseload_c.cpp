@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 #include "capi/capi_internal.hpp"
@@ -58,6 +59,32 @@ void need_point(const RuleSet& rules, const char* name) {
 
 std::uint32_t as_index(std::uint32_t c) { return c; }
 
+// The caseload of a call that needs each case's history (a borrowed case, the monitoring
+// queries): a fast caseload keeps none, and says so here rather than as Caseload's logic_error.
+const Caseload& general_load(const cf_caseload* caseload) {
+  const Caseload& load = caseload_of(caseload).load;
+  if (load.is_fast())
+    fail(CF_INVALID_ARGUMENT,
+         "the caseload runs on the fast path, which keeps no history per case; this call needs the general path "
+         "(CF_PATH_GENERAL)");
+  return load;
+}
+
+// A path given across the ABI. A C caller may pass any value of the enum's integer type, which
+// need not be a value of the C++ enum: it is read as its bytes, never as a cf_caseload_path.
+CaseloadPath path_of(const cf_caseload_path& path) {
+  static_assert(sizeof(cf_caseload_path) == sizeof(unsigned), "a C enum of small values is an int");
+  unsigned value = 0;
+  std::memcpy(&value, &path, sizeof value);
+  switch (value) {
+    case CF_PATH_GENERAL: return CaseloadPath::general;
+    case CF_PATH_FAST_IF_POSSIBLE: return CaseloadPath::fast_if_possible;
+    default:
+      fail(CF_INVALID_ARGUMENT, "path " + std::to_string(static_cast<int>(value)) +
+                                    " is not a cf_caseload_path (CF_PATH_GENERAL = 0, CF_PATH_FAST_IF_POSSIBLE = 1)");
+  }
+}
+
 // A range of cases [first, first + count) that must lie within the caseload (checked before
 // anything is changed or written, so that a failure leaves all as it was).
 void need_range(const Caseload& load, std::uint32_t first, std::size_t count) {
@@ -97,12 +124,37 @@ CF_API cf_status cf_caseload_new(cf_caseload** out, const cf_ruleset* ruleset) {
   });
 }
 
+CF_API cf_status cf_caseload_new_on_path(cf_caseload** out, const cf_ruleset* ruleset, cf_caseload_path path) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    const RuleSet& rules = ruleset_of(ruleset);
+    *out = new cf_caseload(rules, path_of(path));
+    return CF_OK;
+  });
+}
+
 CF_API void cf_caseload_free(cf_caseload* caseload) { delete caseload; }
 
 CF_API cf_status cf_caseload_ruleset(cf_ruleset** out, const cf_caseload* caseload) {
   return guard(__func__, [&] {
     need(out, "out");
     *out = reinterpret_cast<cf_ruleset*>(new RuleSet(caseload_of(caseload).load.rules()));
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_is_fast(int* out, const cf_caseload* caseload) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    *out = caseload_of(caseload).load.is_fast() ? 1 : 0;
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_bytes_per_case(size_t* out, const cf_caseload* caseload) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    *out = caseload_of(caseload).load.bytes_per_case();
     return CF_OK;
   });
 }
@@ -152,7 +204,7 @@ CF_API cf_status cf_caseload_size(size_t* out, const cf_caseload* caseload) {
 CF_API cf_status cf_caseload_case(const cf_case** out, const cf_caseload* caseload, uint32_t index) {
   return guard(__func__, [&] {
     need(out, "out");
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     *out = reinterpret_cast<const cf_case*>(&load.at(need_index(load, index)));
     return CF_OK;
   });
@@ -275,7 +327,7 @@ CF_API cf_status cf_caseload_count_by_state(int64_t* out, size_t cap, size_t* ou
 CF_API cf_status cf_caseload_entering_week(uint32_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
                                            int32_t week, cf_date from, cf_date to) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     if (week < 1) fail(CF_INVALID_ARGUMENT, "week " + std::to_string(week) + " is not a week of a case (1, 2, ...)");
     return fill(out, cap, out_count, load.entering_week(week, Date(from), Date(to)), as_index);
   });
@@ -284,7 +336,7 @@ CF_API cf_status cf_caseload_entering_week(uint32_t* out, size_t cap, size_t* ou
 CF_API cf_status cf_caseload_overdue(uint32_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
                                      uint16_t obligation, cf_date on) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     if (obligation != CF_ID_NONE && obligation >= load.rules().obligation_count())
       fail(CF_INVALID_ARGUMENT, "obligation id " + std::to_string(obligation) + " is out of range (the rule-set has " +
                                     std::to_string(load.rules().obligation_count()) + ")");
@@ -301,7 +353,7 @@ CF_API cf_status cf_caseload_overdue(uint32_t* out, size_t cap, size_t* out_coun
 CF_API cf_status cf_caseload_due_within(cf_due_item* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
                                         cf_date from, cf_date to) {
   return guard(__func__, [&] {
-    return fill(out, cap, out_count, caseload_of(caseload).load.due_within(Date(from), Date(to)), [](const DueItem& d) {
+    return fill(out, cap, out_count, general_load(caseload).due_within(Date(from), Date(to)), [](const DueItem& d) {
       cf_due_item r{};
       r.case_index = d.case_index;
       r.obligation = d.obligation;
@@ -314,7 +366,7 @@ CF_API cf_status cf_caseload_due_within(cf_due_item* out, size_t cap, size_t* ou
 CF_API cf_status cf_caseload_supervision_sample(uint32_t* out, size_t cap, size_t* out_count,
                                                 const cf_caseload* caseload, size_t k, uint64_t seed, cf_date on) {
   return guard(__func__, [&] {
-    return fill(out, cap, out_count, caseload_of(caseload).load.supervision_sample(k, seed, Date(on)), as_index);
+    return fill(out, cap, out_count, general_load(caseload).supervision_sample(k, seed, Date(on)), as_index);
   });
 }
 
@@ -322,7 +374,7 @@ CF_API cf_status cf_caseload_over_weeks_by(cf_group_case* out, size_t cap, size_
                                            const cf_caseload* caseload, int32_t weeks, cf_date on,
                                            const char* group_variable) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     need_variable(load.rules(), group_variable);
     std::vector<cf_group_case> items;
     for (const auto& [group, cases] : load.over_weeks_by(weeks, Date(on), group_variable))
@@ -334,7 +386,7 @@ CF_API cf_status cf_caseload_over_weeks_by(cf_group_case* out, size_t cap, size_
 CF_API cf_status cf_caseload_flagged(uint32_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
                                      const char* bool_variable) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     need_variable(load.rules(), bool_variable);
     return fill(out, cap, out_count, load.flagged(bool_variable), as_index);
   });
@@ -343,7 +395,7 @@ CF_API cf_status cf_caseload_flagged(uint32_t* out, size_t cap, size_t* out_coun
 CF_API cf_status cf_caseload_points_within(cf_case_date* out, size_t cap, size_t* out_count,
                                            const cf_caseload* caseload, const char* point, cf_date from, cf_date to) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     need_point(load.rules(), point);
     return fill(out, cap, out_count, load.points_within(point, Date(from), Date(to)),
                 [](const std::pair<std::uint32_t, Date>& p) { return cf_case_date{p.first, p.second.days()}; });
@@ -354,7 +406,7 @@ CF_API cf_status cf_caseload_closures(cf_closure_count* out, size_t cap, size_t*
                                       const cf_caseload* caseload, const char* caseworker_variable,
                                       const char* technical_reason) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     need_variable(load.rules(), caseworker_variable);
     need(technical_reason, "technical_reason");
     return fill(out, cap, out_count, load.closures(caseworker_variable, technical_reason), [](const ClosureCount& c) {
@@ -373,7 +425,7 @@ CF_API cf_status cf_caseload_closures(cf_closure_count* out, size_t cap, size_t*
 CF_API cf_status cf_caseload_variable_changes(int64_t* out, size_t cap, size_t* out_count,
                                               const cf_caseload* caseload, const char* variable) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     need_variable(load.rules(), variable);
     return fill(out, cap, out_count, load.variable_changes(variable), [](std::int64_t n) { return n; });
   });
@@ -382,7 +434,7 @@ CF_API cf_status cf_caseload_variable_changes(int64_t* out, size_t cap, size_t* 
 CF_API cf_status cf_caseload_open_by(cf_value_count* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
                                      const char* variable) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     need_variable(load.rules(), variable);
     return fill(out, cap, out_count, load.open_by(variable), [](const std::pair<const std::int64_t, std::int64_t>& p) {
       return cf_value_count{p.first, p.second};
@@ -393,7 +445,7 @@ CF_API cf_status cf_caseload_open_by(cf_value_count* out, size_t cap, size_t* ou
 CF_API cf_status cf_caseload_holding(uint32_t* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
                                      const char* variable) {
   return guard(__func__, [&] {
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     need_variable(load.rules(), variable);
     return fill(out, cap, out_count, load.holding(variable), as_index);
   });
@@ -403,7 +455,7 @@ CF_API cf_status cf_caseload_punctuality(cf_punctuality* out, const cf_caseload*
                                          const char* const* obligations, size_t obligation_count, cf_date on) {
   return guard(__func__, [&] {
     need(out, "out");
-    const Caseload& load = caseload_of(caseload).load;
+    const Caseload& load = general_load(caseload);
     if (obligations == nullptr && obligation_count > 0)
       fail(CF_INVALID_ARGUMENT, "obligations is NULL but obligation_count is " + std::to_string(obligation_count));
     std::vector<std::string> names;

@@ -17,6 +17,9 @@
 #include <thread>
 #include <vector>
 
+// tests/capi/raw_path.c: cf_caseload_new_on_path() with any int for its path, as C may pass it.
+extern "C" cf_status caseflow_test_new_on_raw_path(cf_caseload** out, const cf_ruleset* ruleset, int path);
+
 namespace {
 
 // ---------------------------------------------------------------- helpers
@@ -572,6 +575,9 @@ TEST_F(DkTest, NullHandleIsInvalidArgumentForEveryEntryPoint) {
       {"cf_case_snapshot", [&] { return cf_case_snapshot(nullptr, 0, &n, nullptr); }},
       {"cf_case_restore", [&] { return cf_case_restore(nullptr, "CFSN", 4); }},
       {"cf_caseload_new", [&] { return cf_caseload_new(&cl, nullptr); }},
+      {"cf_caseload_new_on_path", [&] { return cf_caseload_new_on_path(&cl, nullptr, CF_PATH_FAST_IF_POSSIBLE); }},
+      {"cf_caseload_is_fast", [&] { return cf_caseload_is_fast(&flag, nullptr); }},
+      {"cf_caseload_bytes_per_case", [&] { return cf_caseload_bytes_per_case(&n, nullptr); }},
       {"cf_caseload_add_case", [&] { return cf_caseload_add_case(&idx, nullptr, "x"); }},
       {"cf_caseload_find_case", [&] { return cf_caseload_find_case(&idx, nullptr, "x"); }},
       {"cf_caseload_case_id", [&] { return cf_caseload_case_id(&s, nullptr, 0); }},
@@ -1390,6 +1396,7 @@ class SdpRefTest : public ::testing::Test {
   cf_caseload* load() const { return load_.get(); }
   uint16_t event(const char* name) const { return id_of(rs(), CF_KIND_EVENT, name); }
   uint16_t state(const char* name) const { return id_of(rs(), CF_KIND_STATE, name); }
+  std::vector<cf_event_record> mixed_batch() const;
   RulesetPtr rs_;
   CaseloadPtr load_;
 };
@@ -1469,11 +1476,24 @@ TEST_F(SdpRefTest, RangePastTheLastCaseIsInvalidAndChangesNothing) {
 }
 
 TEST_F(SdpRefTest, CompactBatchIsTheWideBatch) {
+  const std::vector<cf_event_record> batch = mixed_batch();
+  const cf_date days[] = {1000, 1000, 1001, 1002};
+  const auto statuses = expect_compact_same_as_batch(rs(), 4, batch, [&](cf_caseload* l) {
+    ASSERT_EQ(cf_caseload_open_cases(nullptr, nullptr, l, 0, days, 4), CF_OK) << cf_last_error();
+  });
+  EXPECT_EQ(statuses, (std::vector<uint8_t>{CF_OK, CF_OK, CF_BAD_INPUT, CF_NOT_ALLOWED, CF_BAD_INPUT, CF_BAD_INPUT,
+                                            CF_OK, CF_NOT_ALLOWED, CF_OUT_OF_ORDER, CF_BAD_INPUT, CF_BAD_INPUT,
+                                            CF_BAD_INPUT, CF_OK, CF_OK, CF_OK}));
+}
+
+// Four cases opened on days 1000, 1000, 1001 and 1002, then mixed_batch(): every status a
+// record can have.
+std::vector<cf_event_record> SdpRefTest::mixed_batch() const {
   int64_t flex = 0;
-  ASSERT_EQ(cf_ruleset_find_enum_value(&flex, rs(), event("RECOMMEND"), 0, "FLEX"), CF_OK);
+  EXPECT_EQ(cf_ruleset_find_enum_value(&flex, rs(), event("RECOMMEND"), 0, "FLEX"), CF_OK);
   const uint16_t followup = event("FOLLOWUP"), extend = event("EXTEND"), recommend = event("RECOMMEND"),
                  recover = event("RECOVER"), refer = event("REFER");
-  const std::vector<cf_event_record> batch = {
+  return {
       wide(0, 1010, followup),
       wide(0, 1020, extend, 1, 4),         // SICK -> EXTENDED for 4 weeks
       wide(1, 1020, extend),               // weeks missing
@@ -1490,13 +1510,6 @@ TEST_F(SdpRefTest, CompactBatchIsTheWideBatch) {
       wide(3, 1301, recommend, 1, flex),   // REHAB -> FLEX
       wide(0, 1200, refer),                // EXTENDED until 1048, then JOBCLAR: -> REHAB
   };
-  const cf_date days[] = {1000, 1000, 1001, 1002};
-  const auto statuses = expect_compact_same_as_batch(rs(), 4, batch, [&](cf_caseload* l) {
-    ASSERT_EQ(cf_caseload_open_cases(nullptr, nullptr, l, 0, days, 4), CF_OK) << cf_last_error();
-  });
-  EXPECT_EQ(statuses, (std::vector<uint8_t>{CF_OK, CF_OK, CF_BAD_INPUT, CF_NOT_ALLOWED, CF_BAD_INPUT, CF_BAD_INPUT,
-                                            CF_OK, CF_NOT_ALLOWED, CF_OUT_OF_ORDER, CF_BAD_INPUT, CF_BAD_INPUT,
-                                            CF_BAD_INPUT, CF_OK, CF_OK, CF_OK}));
 }
 
 TEST_F(SdpRefTest, OpenCasesLeavesTheLastBatchMessages) {
@@ -1516,6 +1529,293 @@ TEST_F(SdpRefTest, OpenCasesLeavesTheLastBatchMessages) {
   ASSERT_EQ(cf_caseload_batch_message(&msg, load(), 0), CF_OK);
   EXPECT_EQ(msg, before);
   EXPECT_EQ(cf_caseload_batch_message(&msg, load(), 1), CF_INVALID_ARGUMENT);
+}
+
+// ---------------------------------------------------------------- caseload paths
+
+// A caseload on a path with `cases` cases named c0, c1, ...
+CaseloadPtr load_on(const cf_ruleset* rs, cf_caseload_path path, size_t cases = 0) {
+  cf_caseload* raw = nullptr;
+  EXPECT_EQ(cf_caseload_new_on_path(&raw, rs, path), CF_OK) << cf_last_error();
+  CaseloadPtr load(raw);
+  for (size_t i = 0; i < cases && raw; ++i) {
+    uint32_t index = 0;
+    EXPECT_EQ(cf_caseload_add_case(&index, raw, ("c" + std::to_string(i)).c_str()), CF_OK);
+  }
+  return load;
+}
+
+int is_fast(const cf_caseload* load) {
+  int fast = -1;
+  EXPECT_EQ(cf_caseload_is_fast(&fast, load), CF_OK) << cf_last_error();
+  return fast;
+}
+
+size_t bytes_per_case(const cf_caseload* load) {
+  size_t bytes = 0;
+  EXPECT_EQ(cf_caseload_bytes_per_case(&bytes, load), CF_OK) << cf_last_error();
+  return bytes;
+}
+
+// What a caseload shows of every case on either path: states and days of the last state change.
+std::pair<std::vector<uint16_t>, std::vector<cf_date>> states_of(const cf_caseload* load) {
+  size_t n = 0;
+  EXPECT_EQ(cf_caseload_size(&n, load), CF_OK);
+  std::vector<uint16_t> states(n, 0xEEEE);
+  std::vector<cf_date> last(n, 0x0EEEEEEE);
+  EXPECT_EQ(cf_caseload_export_states(states.data(), last.data(), load, 0, n), CF_OK) << cf_last_error();
+  return {states, last};
+}
+
+std::vector<int64_t> counts_of(const cf_caseload* load) {
+  std::vector<int64_t> counts(64, -1);
+  size_t n = 0;
+  EXPECT_EQ(cf_caseload_count_by_state(counts.data(), counts.size(), &n, load), CF_OK) << cf_last_error();
+  counts.resize(n);
+  return counts;
+}
+
+TEST(CaseloadPath, ValuesArePinned) {
+  EXPECT_EQ(CF_PATH_GENERAL, 0);
+  EXPECT_EQ(CF_PATH_FAST_IF_POSSIBLE, 1);
+}
+
+TEST_F(DkTest, NewOnPathRefusesAPathThatIsNoPathAndWritesNothing) {
+  int mark = 0;
+  for (const int path : {2, 7, -1, 256}) {
+    cf_caseload* load = reinterpret_cast<cf_caseload*>(&mark);  // a sentinel: not to be written
+    cf_caseload* const before = load;
+    EXPECT_EQ(caseflow_test_new_on_raw_path(&load, rs(), path), CF_INVALID_ARGUMENT) << path;
+    EXPECT_EQ(last_error(), "cf_caseload_new_on_path: path " + std::to_string(path) +
+                                " is not a cf_caseload_path (CF_PATH_GENERAL = 0, CF_PATH_FAST_IF_POSSIBLE = 1)");
+    EXPECT_EQ(load, before) << path;
+  }
+  // The pinned values, through the same C caller.
+  for (const int path : {0, 1}) {
+    cf_caseload* load = nullptr;
+    ASSERT_EQ(caseflow_test_new_on_raw_path(&load, rs(), path), CF_OK) << cf_last_error();
+    CaseloadPtr owned(load);
+    EXPECT_EQ(is_fast(load), 0) << "dk runs on the general path whatever is asked";
+  }
+  EXPECT_EQ(cf_caseload_new_on_path(nullptr, rs(), CF_PATH_GENERAL), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(last_error(), "cf_caseload_new_on_path: out is NULL");
+  int flag = 0;
+  size_t bytes = 0;
+  CaseloadPtr load = load_on(rs(), CF_PATH_GENERAL);
+  EXPECT_EQ(cf_caseload_is_fast(nullptr, load.get()), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(last_error(), "cf_caseload_is_fast: out is NULL");
+  EXPECT_EQ(cf_caseload_bytes_per_case(nullptr, load.get()), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(last_error(), "cf_caseload_bytes_per_case: out is NULL");
+  EXPECT_EQ(cf_caseload_is_fast(&flag, nullptr), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(cf_caseload_bytes_per_case(&bytes, nullptr), CF_INVALID_ARGUMENT);
+}
+
+TEST_F(DkTest, FastIfPossibleFallsBackToTheGeneralPath) {
+  // dk has guards, points and a ledger of paid days: not the fast path's shape.
+  CaseloadPtr general = load_on(rs(), CF_PATH_GENERAL, 1), fallback = load_on(rs(), CF_PATH_FAST_IF_POSSIBLE, 1);
+  cf_caseload* raw = nullptr;
+  ASSERT_EQ(cf_caseload_new(&raw, rs()), CF_OK);
+  CaseloadPtr plain(raw);
+  EXPECT_EQ(is_fast(general.get()), 0);
+  EXPECT_EQ(is_fast(fallback.get()), 0);
+  EXPECT_EQ(is_fast(plain.get()), 0);
+  EXPECT_GT(bytes_per_case(general.get()), 32u);
+  EXPECT_EQ(bytes_per_case(fallback.get()), bytes_per_case(general.get()));
+  EXPECT_EQ(bytes_per_case(plain.get()), bytes_per_case(general.get()));
+  // Everything a general caseload does: a borrowed case, the queries.
+  for (cf_caseload* load : {general.get(), fallback.get()}) {
+    const auto fields = fields_of(rs(), event("sick_listed"), {{"employment", "employee"}});
+    ASSERT_EQ(cf_caseload_apply(load, 0, event("sick_listed"), D("2018-01-08"), fields.data(), fields.size()), CF_OK)
+        << cf_last_error();
+    ASSERT_EQ(cf_caseload_advance(load, D("2018-04-01"), 1), CF_OK);
+    const cf_case* c = nullptr;
+    ASSERT_EQ(cf_caseload_case(&c, load, 0), CF_OK) << cf_last_error();
+    uint16_t st = CF_ID_NONE;
+    ASSERT_EQ(cf_case_state(&st, c), CF_OK);
+    EXPECT_EQ(st, state("sickness_benefit.ongoing"));
+    uint32_t overdue[4];
+    size_t n = 0;
+    ASSERT_EQ(cf_caseload_overdue(overdue, 4, &n, load, CF_ID_NONE, D("2018-04-01")), CF_OK) << cf_last_error();
+    EXPECT_EQ(n, 1u) << "first_followup, due 2018-03-04";
+  }
+  EXPECT_EQ(fingerprint(fallback.get()), fingerprint(general.get()));
+}
+
+TEST_F(SdpRefTest, FastIfPossibleRunsSdpRefOnSixteenByteRows) {
+  CaseloadPtr fast = load_on(rs(), CF_PATH_FAST_IF_POSSIBLE), general = load_on(rs(), CF_PATH_GENERAL);
+  EXPECT_EQ(is_fast(fast.get()), 1);
+  EXPECT_EQ(bytes_per_case(fast.get()), 16u) << "one obligation: four words a case";
+  EXPECT_EQ(is_fast(general.get()), 0);
+  EXPECT_GT(bytes_per_case(general.get()), 16u);
+  EXPECT_EQ(is_fast(load()), 0) << "cf_caseload_new makes a general caseload";
+  EXPECT_EQ(bytes_per_case(load()), bytes_per_case(general.get()));
+}
+
+// The same events on both paths, wide and compact: the same counts applied, statuses and
+// messages, the same states and days, the same counts by state; after an advance too.
+TEST_F(SdpRefTest, FastPathGivesTheGeneralPathsStatusesMessagesAndStates) {
+  struct Run {
+    CaseloadPtr load;
+    bool compact;
+  };
+  Run runs[4];
+  const cf_caseload_path paths[4] = {CF_PATH_GENERAL, CF_PATH_GENERAL, CF_PATH_FAST_IF_POSSIBLE,
+                                     CF_PATH_FAST_IF_POSSIBLE};
+  const cf_date days[] = {1000, 1000, 1001, 1002};
+  for (int r = 0; r < 4; ++r) {
+    runs[r].load = load_on(rs(), paths[r], 4);
+    runs[r].compact = r % 2 == 1;
+    std::vector<uint8_t> opened(4, 0xEE);
+    ASSERT_EQ(cf_caseload_open_cases(nullptr, opened.data(), runs[r].load.get(), 0, days, 4), CF_OK);
+    EXPECT_EQ(opened, std::vector<uint8_t>(4, CF_OK));
+  }
+  ASSERT_EQ(is_fast(runs[2].load.get()), 1);
+  ASSERT_EQ(is_fast(runs[3].load.get()), 1);
+
+  // Feeds a batch to all four; expects the statuses `want` from each, and that they agree.
+  const auto feed = [&](const std::vector<cf_event_record>& batch,
+                        const std::vector<uint8_t>& want) -> std::vector<std::string> {
+    std::vector<cf_compact_record> compact;
+    for (const cf_event_record& rec : batch) compact.push_back(compact_of(rec));
+    std::vector<std::string> messages[4];
+    size_t applied[4];
+    for (int r = 0; r < 4; ++r) {
+      std::vector<uint8_t> statuses(batch.size(), 0xEE);
+      applied[r] = 1234;
+      cf_caseload* load = runs[r].load.get();
+      if (runs[r].compact)
+        EXPECT_EQ(cf_caseload_apply_compact(&applied[r], statuses.data(), load, compact.data(), compact.size()), CF_OK);
+      else
+        EXPECT_EQ(cf_caseload_apply_batch(&applied[r], statuses.data(), load, batch.data(), batch.size()), CF_OK);
+      EXPECT_EQ(statuses, want) << "run " << r;
+      messages[r] = batch_messages(load, batch.size());
+    }
+    for (int r = 1; r < 4; ++r) {
+      EXPECT_EQ(applied[r], applied[0]) << "run " << r;
+      EXPECT_EQ(messages[r], messages[0]) << "run " << r;
+      EXPECT_EQ(states_of(runs[r].load.get()), states_of(runs[0].load.get())) << "run " << r;
+      EXPECT_EQ(counts_of(runs[r].load.get()), counts_of(runs[0].load.get())) << "run " << r;
+    }
+    return messages[0];
+  };
+
+  const auto messages = feed(mixed_batch(), {CF_OK, CF_OK, CF_BAD_INPUT, CF_NOT_ALLOWED, CF_BAD_INPUT, CF_BAD_INPUT,
+                                             CF_OK, CF_NOT_ALLOWED, CF_OUT_OF_ORDER, CF_BAD_INPUT, CF_BAD_INPUT,
+                                             CF_BAD_INPUT, CF_OK, CF_OK, CF_OK});
+  EXPECT_EQ(messages[0], "");
+  EXPECT_NE(messages[3].find("not allowed"), std::string::npos) << messages[3];
+  EXPECT_NE(messages[8].find("before the case's clock"), std::string::npos) << messages[8];
+  const auto [states, last] = states_of(runs[2].load.get());
+  EXPECT_EQ(states, (std::vector<uint16_t>{state("REHAB"), state("SICK"), state("CLOSED"), state("FLEX")}));
+  EXPECT_EQ(last, (std::vector<cf_date>{1200, 1000, 1030, 1301}));
+
+  for (const Run& run : runs) ASSERT_EQ(cf_caseload_advance(run.load.get(), 1400, 2), CF_OK) << cf_last_error();
+  for (int r = 1; r < 4; ++r) EXPECT_EQ(states_of(runs[r].load.get()), states_of(runs[0].load.get())) << r;
+  EXPECT_EQ(states_of(runs[2].load.get()).first[1], state("JOBCLAR")) << "sick_end fired on day 1154";
+  int64_t flex = 0, resource = 0;
+  ASSERT_EQ(cf_ruleset_find_enum_value(&flex, rs(), event("RECOMMEND"), 0, "FLEX"), CF_OK);
+  ASSERT_EQ(cf_ruleset_find_enum_value(&resource, rs(), event("RECOMMEND"), 0, "RESOURCE"), CF_OK);
+  const auto later = feed({wide(0, 1399, event("FOLLOWUP")),                // before the advance
+                           wide(0, 1400, event("RECOMMEND"), 1, resource),  // REHAB -> RESOURCE
+                           wide(1, 1401, event("RECOMMEND"), 1, flex),      // no rule in JOBCLAR
+                           wide(1, 1402, event("RECOVER")),                 // JOBCLAR -> CLOSED
+                           wide(2, 1402, event("FOLLOWUP")),                // closed
+                           wide(0, 1400 + 730, event("REFER")),             // resource_end first: REHAB
+                           wide(0, 1400 + 729, event("FOLLOWUP")),          // so still RESOURCE, day 1400
+                           wide(3, 1500, event("FOLLOWUP"))},               // FLEX is final
+                          {CF_OUT_OF_ORDER, CF_OK, CF_NOT_ALLOWED, CF_OK, CF_NOT_ALLOWED, CF_NOT_ALLOWED, CF_OK,
+                           CF_NOT_ALLOWED});
+  EXPECT_NE(later[5].find("REHAB"), std::string::npos) << later[5];
+  EXPECT_EQ(states_of(runs[2].load.get()).first,
+            (std::vector<uint16_t>{state("RESOURCE"), state("CLOSED"), state("CLOSED"), state("FLEX")}));
+
+  // One event, and one start, at a time: the same statuses and messages too.
+  std::vector<std::string> errors[2];
+  for (int p = 0; p < 2; ++p) {
+    cf_caseload* load = runs[2 * p].load.get();
+    EXPECT_EQ(cf_caseload_apply(load, 1, event("RECOVER"), 1500, nullptr, 0), CF_NOT_ALLOWED);
+    errors[p].push_back(last_error());
+    EXPECT_EQ(cf_caseload_apply(load, 0, event("EXTEND"), 1500, nullptr, 0), CF_BAD_INPUT);
+    errors[p].push_back(last_error());
+    EXPECT_EQ(cf_caseload_start(load, 3, 1500), CF_ALREADY_OPEN);
+    errors[p].push_back(last_error());
+    EXPECT_EQ(cf_caseload_apply(load, 9, event("RECOVER"), 1500, nullptr, 0), CF_INVALID_ARGUMENT);
+    errors[p].push_back(last_error());
+  }
+  EXPECT_EQ(errors[1], errors[0]);
+  EXPECT_EQ(states_of(runs[2].load.get()), states_of(runs[0].load.get()));
+}
+
+// Calls that need each case's history fail on a fast caseload, clearly and changing nothing;
+// counts by state, export and the rest work.
+TEST_F(SdpRefTest, HistoryCallsOnAFastCaseloadFailClearly) {
+  CaseloadPtr fast = load_on(rs(), CF_PATH_FAST_IF_POSSIBLE, 3);
+  ASSERT_EQ(is_fast(fast.get()), 1);
+  const cf_date days[] = {1000, 1001, 1002};
+  ASSERT_EQ(cf_caseload_open_cases(nullptr, nullptr, fast.get(), 0, days, 3), CF_OK);
+  ASSERT_EQ(cf_caseload_advance(fast.get(), 1100, 1), CF_OK);
+  const auto before = states_of(fast.get());
+  cf_caseload* l = fast.get();
+
+  const cf_case* borrowed = reinterpret_cast<const cf_case*>(&before);  // a sentinel: not to be written
+  const cf_case* const sentinel = borrowed;
+  uint32_t cases[8];
+  cf_due_item due[8];
+  cf_group_case groups[8];
+  cf_case_date points[8];
+  cf_closure_count closures[8];
+  int64_t changes[8];
+  cf_value_count values[8];
+  cf_punctuality p{-1, -1, -1};
+  const char* followup = "followup";
+  size_t n = 4242;
+  const std::vector<std::pair<std::string, std::function<cf_status()>>> calls = {
+      {"cf_caseload_case", [&] { return cf_caseload_case(&borrowed, l, 0); }},
+      {"cf_caseload_entering_week", [&] { return cf_caseload_entering_week(cases, 8, &n, l, 8, 1000, 1100); }},
+      {"cf_caseload_overdue", [&] { return cf_caseload_overdue(cases, 8, &n, l, CF_ID_NONE, 1100); }},
+      {"cf_caseload_due_within", [&] { return cf_caseload_due_within(due, 8, &n, l, 1000, 1100); }},
+      {"cf_caseload_supervision_sample", [&] { return cf_caseload_supervision_sample(cases, 8, &n, l, 2, 7, 1100); }},
+      {"cf_caseload_over_weeks_by",
+       [&] { return cf_caseload_over_weeks_by(groups, 8, &n, l, 2, 1100, "extension_end"); }},
+      {"cf_caseload_flagged", [&] { return cf_caseload_flagged(cases, 8, &n, l, "extension_end"); }},
+      {"cf_caseload_points_within", [&] { return cf_caseload_points_within(points, 8, &n, l, "x", 1000, 1100); }},
+      {"cf_caseload_closures", [&] { return cf_caseload_closures(closures, 8, &n, l, "extension_end", "x"); }},
+      {"cf_caseload_variable_changes", [&] { return cf_caseload_variable_changes(changes, 8, &n, l, "extension_end"); }},
+      {"cf_caseload_open_by", [&] { return cf_caseload_open_by(values, 8, &n, l, "extension_end"); }},
+      {"cf_caseload_holding", [&] { return cf_caseload_holding(cases, 8, &n, l, "extension_end"); }},
+      {"cf_caseload_punctuality", [&] { return cf_caseload_punctuality(&p, l, &followup, 1, 1100); }},
+      // A size query is refused the same way.
+      {"cf_caseload_overdue", [&] { return cf_caseload_overdue(nullptr, 0, &n, l, CF_ID_NONE, 1100); }},
+  };
+  for (const auto& [name, call] : calls) {
+    EXPECT_EQ(call(), CF_INVALID_ARGUMENT) << name;
+    EXPECT_EQ(last_error(), name + ": the caseload runs on the fast path, which keeps no history per case; this "
+                                   "call needs the general path (CF_PATH_GENERAL)");
+  }
+  EXPECT_EQ(borrowed, sentinel);
+  EXPECT_EQ(n, 4242u) << "no count written";
+  EXPECT_EQ(p.on_time, -1);
+  EXPECT_EQ(states_of(l), before);
+
+  // What a fast caseload keeps, it answers.
+  EXPECT_EQ(counts_of(l)[state("SICK")], 3);
+  const char* id = nullptr;
+  ASSERT_EQ(cf_caseload_case_id(&id, l, 2), CF_OK);
+  EXPECT_STREQ(id, "c2");
+  uint32_t index = 9;
+  ASSERT_EQ(cf_caseload_find_case(&index, l, "c1"), CF_OK);
+  EXPECT_EQ(index, 1u);
+  int64_t sid = -1;
+  ASSERT_EQ(cf_caseload_intern(&sid, l, "North"), CF_OK);
+  ASSERT_EQ(cf_caseload_string(&id, l, sid), CF_OK);
+  EXPECT_STREQ(id, "North");
+  cf_ruleset* again = nullptr;
+  ASSERT_EQ(cf_caseload_ruleset(&again, l), CF_OK);
+  RulesetPtr owned(again);
+  // And the same caseload on the general path lends its cases.
+  CaseloadPtr general = load_on(rs(), CF_PATH_GENERAL, 1);
+  ASSERT_EQ(cf_caseload_case(&borrowed, general.get(), 0), CF_OK) << cf_last_error();
+  EXPECT_NE(borrowed, sentinel);
 }
 
 // ---------------------------------------------------------------- threads

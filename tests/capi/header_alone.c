@@ -34,6 +34,7 @@ _Static_assert(CF_OK == 0 && CF_BAD_INPUT == 1 && CF_NOT_ALLOWED == 2 && CF_GUAR
                    CF_INVALID_ARGUMENT == 8 && CF_NOT_FOUND == 9 && CF_BUFFER_TOO_SMALL == 10 &&
                    CF_CORRUPT == 11 && CF_BAD_RULESET == 12 && CF_IO == 13 && CF_NO_MEMORY == 14,
                "cf_status values are pinned");
+_Static_assert(CF_PATH_GENERAL == 0 && CF_PATH_FAST_IF_POSSIBLE == 1, "cf_caseload_path values are pinned");
 _Static_assert(CF_VERSION_NUMBER == CF_VERSION_MAJOR * 10000 + CF_VERSION_MINOR * 100 + CF_VERSION_PATCH,
                "version number");
 
@@ -44,4 +45,5 @@ const any_fn caseflow_header_functions[] = {
     (any_fn)cf_string_free, (any_fn)cf_date_parse, (any_fn)cf_date_format, (any_fn)cf_ruleset_builtin,
     (any_fn)cf_case_apply, (any_fn)cf_caseload_apply_batch, (any_fn)cf_caseload_apply_compact,
     (any_fn)cf_caseload_open_cases, (any_fn)cf_caseload_export_states, (any_fn)cf_caseload_punctuality,
+    (any_fn)cf_caseload_new_on_path, (any_fn)cf_caseload_is_fast, (any_fn)cf_caseload_bytes_per_case,
 };

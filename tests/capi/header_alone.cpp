@@ -34,6 +34,7 @@ static_assert(CF_OK == 0 && CF_BAD_INPUT == 1 && CF_NOT_ALLOWED == 2 && CF_GUARD
                    CF_INVALID_ARGUMENT == 8 && CF_NOT_FOUND == 9 && CF_BUFFER_TOO_SMALL == 10 &&
                    CF_CORRUPT == 11 && CF_BAD_RULESET == 12 && CF_IO == 13 && CF_NO_MEMORY == 14,
                "cf_status values are pinned");
+static_assert(CF_PATH_GENERAL == 0 && CF_PATH_FAST_IF_POSSIBLE == 1, "cf_caseload_path values are pinned");
 static_assert(CF_VERSION_NUMBER == CF_VERSION_MAJOR * 10000 + CF_VERSION_MINOR * 100 + CF_VERSION_PATCH,
                "version number");
 
@@ -54,4 +55,7 @@ const any_fn caseflow_header_functions[] = {
     reinterpret_cast<any_fn>(cf_caseload_open_cases),
     reinterpret_cast<any_fn>(cf_caseload_export_states),
     reinterpret_cast<any_fn>(cf_caseload_punctuality),
+    reinterpret_cast<any_fn>(cf_caseload_new_on_path),
+    reinterpret_cast<any_fn>(cf_caseload_is_fast),
+    reinterpret_cast<any_fn>(cf_caseload_bytes_per_case),
 };

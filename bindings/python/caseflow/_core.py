@@ -570,14 +570,29 @@ def _compact_record_dtype():
 COMPACT_RECORD_DTYPE = _compact_record_dtype()
 
 
+#: Caseload(path=...): each path's name, and the cf_caseload_path it stands for.
+_PATHS = {"general": _ffi.CaseloadPath.GENERAL, "fast_if_possible": _ffi.CaseloadPath.FAST_IF_POSSIBLE}
+
+
 class Caseload(ObjectRef):
-    """Many cases of one rule-set, by external id; batch apply, advance, monitoring queries."""
+    """Many cases of one rule-set, by external id; batch apply, advance, monitoring queries.
+
+    `path` chooses how the cases are run (docs/performance.md): "general" (the default), one full
+    case per case, for every call; or "fast_if_possible", a fixed-size row per case (16 or 32
+    bytes) when the rule-set fits the fast path's shape, and the general path when it does not
+    (is_fast tells which). A fast caseload opens, applies, advances, exports states and counts by
+    state as a general one does, with the same statuses and messages, but keeps no history per
+    case: case(), timeline() and the monitoring queries but count_by_state raise CaseflowError
+    (INVALID_ARGUMENT). Any other path raises ValueError."""
 
     _free = "cf_caseload_free"
 
-    def __init__(self, ruleset):
+    def __init__(self, ruleset, path="general"):
+        code = _PATHS.get(path) if isinstance(path, str) else None
+        if code is None:
+            raise ValueError(f"path is 'general' or 'fast_if_possible', not {path!r}")
         handle = _ffi.CaseloadP()
-        lib.cf_caseload_new(byref(handle), ruleset.handle)
+        lib.cf_caseload_new_on_path(byref(handle), ruleset.handle, code)
         super().__init__(handle)
         self.ruleset = RuleSet._of(lib.cf_caseload_ruleset, handle, ruleset)
         self._ids = []        # case index -> external id
@@ -588,7 +603,25 @@ class Caseload(ObjectRef):
         return len(self._ids)
 
     def __repr__(self):
-        return f"<caseflow.Caseload of {len(self)} cases under {self.ruleset.name!r}>"
+        fast = ", fast path" if not self.closed and self.is_fast else ""
+        return f"<caseflow.Caseload of {len(self)} cases under {self.ruleset.name!r}{fast}>"
+
+    @property
+    def is_fast(self):
+        """Whether the caseload runs on the fast path: made with path="fast_if_possible" under a
+        rule-set that fits the fast path's shape."""
+        out = c_int()
+        lib.cf_caseload_is_fast(byref(out), self.handle)
+        return bool(out.value)
+
+    @property
+    def bytes_per_case(self):
+        """The bytes of hot state kept per case: on the fast path the row (16 for a rule-set with at
+        most one obligation, 32 for two to four); on the general path the case object, not counting
+        the memory it owns (variables, timers, obligations, trace)."""
+        out = c_size_t()
+        lib.cf_caseload_bytes_per_case(byref(out), self.handle)
+        return out.value
 
     # ---- cases and strings
 
@@ -628,8 +661,12 @@ class Caseload(ObjectRef):
         return list(self._ids)
 
     def case(self, case):
-        """A case (by index or id), read in place: see CaseView."""
-        return CaseView(self, self.index(case))
+        """A case (by index or id), read in place: see CaseView. A fast caseload has no case to lend:
+        CaseflowError (INVALID_ARGUMENT); export_states() reads its states."""
+        index = self.index(case)
+        if self.is_fast:  # the library refuses, and says why
+            lib.cf_caseload_case(byref(_ffi.CaseP()), self.handle, index)
+        return CaseView(self, index)
 
     def intern(self, text):
         """The id of a string in this caseload's string fields (caseworker, team, provider)."""

@@ -89,6 +89,12 @@ class Kind(enum.IntEnum):
     POINT = 6
 
 
+class CaseloadPath(enum.IntEnum):
+    """cf_caseload_path: how a caseload runs its cases (Caseload(path=...) names them)."""
+    GENERAL = 0
+    FAST_IF_POSSIBLE = 1
+
+
 class FieldType(enum.IntEnum):
     """cf_field_type: what a field's value carries."""
     ENUM = 0
@@ -272,8 +278,11 @@ _PROTOTYPES = [
     ("cf_case_snapshot", SIZED, [c_void_p, c_size_t, _P(c_size_t), CaseP]),
     ("cf_case_restore", STATUS, [CaseP, c_char_p, c_size_t]),
     ("cf_caseload_new", STATUS, [_P(CaseloadP), RulesetP]),
+    ("cf_caseload_new_on_path", STATUS, [_P(CaseloadP), RulesetP, c_int]),
     ("cf_caseload_free", None, [CaseloadP]),
     ("cf_caseload_ruleset", STATUS, [_P(RulesetP), CaseloadP]),
+    ("cf_caseload_is_fast", STATUS, [_P(c_int), CaseloadP]),
+    ("cf_caseload_bytes_per_case", STATUS, [_P(c_size_t), CaseloadP]),
     ("cf_caseload_add_case", STATUS, [_P(c_uint32), CaseloadP, c_char_p]),
     ("cf_caseload_find_case", STATUS, [_P(c_uint32), CaseloadP, c_char_p]),
     ("cf_caseload_case_id", STATUS, [_P(c_char_p), CaseloadP, c_uint32]),

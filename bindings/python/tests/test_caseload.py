@@ -1,5 +1,6 @@
 """Caseloads: per-event apply by name, one numpy batch, buffers, messages, queries."""
 import array
+import ctypes
 import datetime
 
 import numpy as np
@@ -311,3 +312,143 @@ def test_open_cases_makes_case_views_stale(sdp_ref):
         with pytest.raises(ValueError, match="stale"):
             view.state
         assert load.case("a").state == "SICK"
+
+
+# ---------------------------------------------------------------------------- caseload paths
+
+def _sdp_wide(rules):
+    """sdp-ref events for four cases opened on days 1000, 1000, 1001 and 1002: every status."""
+    ev = {name: rules.id(caseflow.Kind.EVENT, name) for name in rules.events}
+    rows = [  # case, date, event, field 0 given, its value
+        (0, 1010, "FOLLOWUP", 0, 0),
+        (0, 1020, "EXTEND", 1, 4),        # SICK -> EXTENDED for 4 weeks
+        (1, 1020, "EXTEND", 0, 0),        # weeks missing
+        (1, 1021, "RECOMMEND", 1, 1),     # FLEX: not in SICK
+        (1, 1021, "RECOMMEND", 1, 99),    # not a value of the set
+        (2, 1030, "RECOVER", 0, 0),       # SICK -> CLOSED
+        (2, 1031, "FOLLOWUP", 0, 0),      # closed
+        (3, 999, "FOLLOWUP", 0, 0),       # before the clock
+        (9, 1040, "FOLLOWUP", 0, 0),      # no such case
+        (3, 1300, "REFER", 0, 0),         # after sick_end (day 1156): JOBCLAR -> REHAB
+        (3, 1301, "RECOMMEND", 1, 1),     # REHAB -> FLEX
+        (0, 1200, "REFER", 0, 0),         # EXTENDED until 1048, then JOBCLAR: -> REHAB
+    ]
+    wide = np.zeros(len(rows), dtype=caseflow.RECORD_DTYPE)
+    wide["case_index"] = [r[0] for r in rows]
+    wide["date"] = [r[1] for r in rows]
+    wide["event"] = [ev[r[2]] for r in rows]
+    wide["present"] = [r[3] for r in rows]
+    wide["values"][:, 0] = [r[4] for r in rows]
+    return wide
+
+
+def test_fast_if_possible_runs_sdp_ref_on_16_byte_rows(sdp_ref):
+    with caseflow.Caseload(sdp_ref, path="fast_if_possible") as fast, \
+            caseflow.Caseload(sdp_ref, path="general") as general, caseflow.Caseload(sdp_ref) as default:
+        assert fast.is_fast is True
+        assert fast.bytes_per_case == 16
+        assert general.is_fast is False and default.is_fast is False
+        assert general.bytes_per_case == default.bytes_per_case > 16
+        assert repr(fast).endswith("under 'sdp-ref', fast path>")
+        assert repr(general) == "<caseflow.Caseload of 0 cases under 'sdp-ref'>"
+
+
+def test_fast_if_possible_falls_back_to_the_general_path_on_dk(dk):
+    with caseflow.Caseload(dk, path="fast_if_possible") as load, caseflow.Caseload(dk) as general:
+        assert load.is_fast is False
+        assert load.bytes_per_case == general.bytes_per_case
+        load.add_case("A")
+        load.apply("A", "sick_listed", d("2018-01-08"), employment="employee")
+        load.advance(d("2018-04-01"))
+        assert load.case("A").state == "sickness_benefit.ongoing"
+        assert load.overdue(d("2018-04-01")) == ["A"]
+
+
+def test_an_unknown_path_is_a_value_error(dk):
+    for path in ("fast", "GENERAL", "", None, 1, b"general"):
+        with pytest.raises(ValueError, match="'general' or 'fast_if_possible'"):
+            caseflow.Caseload(dk, path=path)
+
+
+def test_the_library_refuses_an_unknown_path_too(dk):
+    handle = caseflow._ffi.CaseloadP()
+    with pytest.raises(CaseflowError) as err:
+        caseflow._ffi.lib.cf_caseload_new_on_path(ctypes.byref(handle), dk.handle, 2)
+    assert err.value.status == Status.INVALID_ARGUMENT
+    assert err.value.message == ("cf_caseload_new_on_path: path 2 is not a cf_caseload_path (CF_PATH_GENERAL = 0, "
+                                 "CF_PATH_FAST_IF_POSSIBLE = 1)")
+    assert not handle
+
+
+def test_fast_path_gives_the_general_paths_statuses_messages_and_states(sdp_ref):
+    wide = _sdp_wide(sdp_ref)
+    compact = _compact_of(wide)
+    loads = [caseflow.Caseload(sdp_ref, path=p) for p in ("general", "general", "fast_if_possible",
+                                                          "fast_if_possible")]
+    try:
+        assert [load.is_fast for load in loads] == [False, False, True, True]
+        for load in loads:
+            load.add_cases(["S0", "S1", "S2", "S3"])
+            assert load.open_cases(0, [1000, 1000, 1001, 1002]).opened == 4
+        results = [load.apply_compact(compact) if i % 2 else load.apply_batch(wide) for i, load in enumerate(loads)]
+        assert [r.statuses.tolist() for r in results] == [[
+            Status.OK, Status.OK, Status.BAD_INPUT, Status.NOT_ALLOWED, Status.BAD_INPUT, Status.OK,
+            Status.NOT_ALLOWED, Status.OUT_OF_ORDER, Status.BAD_INPUT, Status.OK, Status.OK, Status.OK]] * 4
+        assert len({r.applied for r in results}) == 1
+        messages = [[load.message(i) for i in range(len(wide))] for load in loads]
+        assert messages[1:] == messages[:1] * 3
+        assert "not allowed" in messages[0][3] and messages[0][8] == "no case with index 9"
+        exports = [tuple(a.tolist() for a in load.export_states()) for load in loads]
+        assert exports[1:] == exports[:1] * 3
+        assert [sdp_ref.states[s] for s in exports[2][0]] == ["REHAB", "SICK", "CLOSED", "FLEX"]
+        assert exports[2][1] == [1200, 1000, 1030, 1301]
+        for load in loads:
+            load.advance(caseflow.from_days(1400), threads=2)
+        exports = [tuple(a.tolist() for a in load.export_states()) for load in loads]
+        assert exports[1:] == exports[:1] * 3
+        counts = [load.count_by_state() for load in loads]
+        assert counts[1:] == counts[:1] * 3
+        assert counts[2]["JOBCLAR"] == 1 and counts[2]["REHAB"] == 1
+        # One event at a time: the same error on both paths.
+        errors = []
+        for load in (loads[0], loads[2]):
+            with pytest.raises(CaseflowError) as err:
+                load.apply("S2", "FOLLOWUP", caseflow.from_days(1500))
+            errors.append((err.value.status, err.value.message))
+        assert errors[0] == errors[1] and errors[0][0] == Status.NOT_ALLOWED
+    finally:
+        for load in loads:
+            load.close()
+
+
+def test_history_queries_on_a_fast_caseload_raise_and_change_nothing(sdp_ref):
+    with caseflow.Caseload(sdp_ref, path="fast_if_possible") as load:
+        load.add_cases(["a", "b"])
+        load.open_cases(0, [1000, 1001])
+        before = [a.tolist() for a in load.export_states()]
+        on = caseflow.from_days(1100)
+        queries = {
+            "cf_caseload_case": lambda: load.case("a"),
+            "cf_caseload_entering_week": lambda: load.entering_week(8, on, on),
+            "cf_caseload_overdue": lambda: load.overdue(on),
+            "cf_caseload_due_within": lambda: load.due_within(on, on),
+            "cf_caseload_supervision_sample": lambda: load.supervision_sample(1, 7, on),
+            "cf_caseload_over_weeks_by": lambda: load.over_weeks_by(2, on, "extension_end"),
+            "cf_caseload_flagged": lambda: load.flagged("extension_end"),
+            "cf_caseload_points_within": lambda: load.points_within("x", on, on),
+            "cf_caseload_closures": lambda: load.closures("extension_end"),
+            "cf_caseload_variable_changes": lambda: load.variable_changes("extension_end"),
+            "cf_caseload_open_by": lambda: load.open_by("extension_end"),
+            "cf_caseload_holding": lambda: load.holding("extension_end"),
+            "cf_caseload_punctuality": lambda: load.punctuality(["followup"], on),
+        }
+        for name, query in queries.items():
+            with pytest.raises(CaseflowError) as err:
+                query()
+            assert err.value.status == Status.INVALID_ARGUMENT, name
+            assert err.value.message == (f"{name}: the caseload runs on the fast path, which keeps no history per "
+                                         "case; this call needs the general path (CF_PATH_GENERAL)")
+        with pytest.raises(CaseflowError, match="needs the general path"):
+            load.timeline("a")
+        assert [a.tolist() for a in load.export_states()] == before
+        assert load.count_by_state()["SICK"] == 2
