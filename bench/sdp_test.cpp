@@ -173,7 +173,7 @@ TEST(SdpRef, TheCalendarsFirstAndLastDaysKeepTheirClockOnBothPaths) {
     // Case 1 met SICK's end on day first + 1 + 154, long before its follow-up on the last day.
     EXPECT_EQ(states[1], *rules.find_state("JOBCLAR"));
     EXPECT_EQ(lasts[1], first + 1 + 154);
-    EXPECT_THROW(load.advance(caseflow::Date(last + 1)), std::out_of_range);
+    EXPECT_THROW(load.advance(caseflow::Date(last + 1)), caseflow::DateError);
     load.advance(caseflow::Date::max());
     load.export_states(0, 2, states, lasts);
     EXPECT_EQ(states[1], *rules.find_state("JOBCLAR"));

@@ -1273,7 +1273,8 @@ CF_API cf_status cf_caseload_batch_message(const char **out, cf_caseload *caselo
  * @param to       The date.
  * @param threads  How many threads to use (0 or 1: the calling thread only). The result is
  *                 identical whatever the number.
- * @return CF_OK; CF_INVALID_ARGUMENT when caseload is NULL.
+ * @return CF_OK; CF_BAD_INPUT when `to` is outside the calendar (1400-01-01 … 9999-12-31),
+ *         and nothing changes; CF_INVALID_ARGUMENT when caseload is NULL.
  * @since 0.1
  */
 CF_API cf_status cf_caseload_advance(cf_caseload *caseload, cf_date to, unsigned threads);

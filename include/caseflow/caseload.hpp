@@ -145,6 +145,7 @@ class Caseload {
   std::string batch_message(std::size_t position) const;
   /// Advances every open case to `to`, touching only cases with a timer due by then; with
   /// threads > 1 the cases are split among threads, with results identical to one thread.
+  /// Throws DateError, changing nothing, when `to` is outside the calendar.
   void advance(Date to, unsigned threads = 1);
 
   // ---- monitoring queries, judged on the date `on` (the caseload should be advanced to it) ----

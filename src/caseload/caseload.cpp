@@ -602,8 +602,8 @@ std::string Caseload::batch_message(std::size_t position) const {
 void Caseload::advance(Date to, unsigned threads) {
   Impl& m = *impl_;
   if (to < Date::min() || to > Date::max())
-    throw std::out_of_range("cannot advance to day " + std::to_string(to.days()) + ": beyond the calendar (" +
-                            Date::min().iso() + " to " + Date::max().iso() + ")");
+    throw DateError("cannot advance to day " + std::to_string(to.days()) + ": beyond the calendar (" +
+                    Date::min().iso() + " to " + Date::max().iso() + ")");
   if (m.fast) {
     // Rows are scanned in order, one compare each: cheaper than keeping a queue on every event.
     const std::size_t n = m.count;

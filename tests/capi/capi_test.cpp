@@ -1439,6 +1439,11 @@ TEST_F(SdpRefTest, OpenCasesIsStartOneByOne) {
   EXPECT_EQ(std::vector<uint16_t>(states, states + 4),
             (std::vector<uint16_t>{state("JOBCLAR"), state("JOBCLAR"), state("SICK"), state("SICK")}));
   EXPECT_EQ(std::vector<cf_date>(last, last + 4), (std::vector<cf_date>{1154, 1154, 1001, 1002}));
+  // A day beyond the calendar is bad input, and changes nothing.
+  const auto before = fingerprint(load());
+  EXPECT_EQ(cf_caseload_advance(load(), 2932897, 1), CF_BAD_INPUT);
+  EXPECT_NE(last_error().find("beyond the calendar"), std::string::npos) << last_error();
+  EXPECT_EQ(fingerprint(load()), before);
 }
 
 TEST_F(SdpRefTest, RangePastTheLastCaseIsInvalidAndChangesNothing) {
