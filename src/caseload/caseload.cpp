@@ -24,6 +24,28 @@ std::uint64_t splitmix64(std::uint64_t& state) {
   return z ^ (z >> 31);
 }
 
+// Runs work(from, until) over [0, n) split into `threads` contiguous parts, the first on the
+// calling thread. Should a thread fail to start, the calling thread does its part too: an
+// advance never ends half done, nor with threads left unjoined.
+template <class Work>
+void split_work(std::size_t n, unsigned threads, const Work& work) {
+  const std::size_t chunk = (n + threads - 1) / std::max(1u, threads);
+  std::vector<std::thread> pool;
+  std::size_t from = std::min(n, chunk);
+  try {
+    for (; from < n; from = std::min(n, from + chunk)) pool.emplace_back(work, from, std::min(n, from + chunk));
+  } catch (...) {
+    work(from, n);  // the parts no thread took
+  }
+  work(0, std::min(n, chunk));
+  for (std::thread& th : pool) th.join();
+}
+
+// A batch's records are numbered in 32 bits (its messages keep the position).
+void check_batch_size(std::size_t count) {
+  if (count > UINT32_MAX) throw std::invalid_argument("a batch holds at most 4294967295 records, not " + std::to_string(count));
+}
+
 std::size_t id_of(const std::vector<std::string>& names, std::string_view name, const char* what) {
   for (std::size_t i = 0; i < names.size(); ++i)
     if (names[i] == name) return i;
@@ -129,6 +151,7 @@ struct Caseload::Impl {
         continue;
       }
       run_entry<K>(row, e, due, 0, fast->raise_add.data(), late);
+      if (!e.enter) row[fast::kDueWord] = fast::kNever;  // a timer rule that stays put ends its timer
       row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(fast::clock_of(row[fast::kHeadWord]), due));
     }
   }
@@ -291,8 +314,11 @@ struct Caseload::Impl {
              (sel == fast::kNoField ? 0 : static_cast<std::size_t>(r.values[sel]));
     }
     // The field feeding the entry's timer date (a timer without one multiplies it by 0).
+    // INT64_MIN is the general path's unknown value: a date from it is never reached, which a
+    // value of 2⁴⁰ days gives too (the factor is within the calendar's span, so no wrap).
     static std::int64_t timer_value(const EventRecord& r, const fast::Entry& e) {
-      return e.field == fast::kNoField ? 0 : r.values[e.field];
+      const std::int64_t v = e.field == fast::kNoField ? 0 : r.values[e.field];
+      return v == INT64_MIN ? std::int64_t(1) << 40 : v;
     }
     static const EventRecord& wide(const EventRecord& r) { return r; }
   };
@@ -422,7 +448,10 @@ struct Caseload::Impl {
     constexpr std::size_t kAhead = 24;
     std::size_t i = 0;
     for (; i + kAhead < n; ++i) {
-      __builtin_prefetch(base + static_cast<std::size_t>(records[i + kAhead].case_index) * stride, 1);
+      // The address is formed as an integer: the index ahead is not checked yet.
+      __builtin_prefetch(reinterpret_cast<const void*>(reinterpret_cast<std::uintptr_t>(base) +
+                                                       std::uintptr_t(records[i + kAhead].case_index) * stride * 4),
+                         1);
       step(i);
     }
     for (; i < n; ++i) step(i);
@@ -536,6 +565,7 @@ Outcome Caseload::apply(std::uint32_t case_index, const EventInput& event) {
 
 std::size_t Caseload::apply_batch(const EventRecord* records, std::size_t count, Status* statuses) {
   Impl& m = *impl_;
+  check_batch_size(count);
   m.rejections.clear();
   m.notes_len = 0;
   std::size_t applied = 0;
@@ -573,6 +603,7 @@ std::size_t Caseload::apply_batch(const EventRecord* records, std::size_t count,
 
 std::size_t Caseload::apply_compact(const CompactRecord* records, std::size_t count, Status* statuses) {
   Impl& m = *impl_;
+  check_batch_size(count);
   if (m.fast) {
     m.rejections.clear();
     m.notes_len = 0;
@@ -615,13 +646,7 @@ void Caseload::advance(Date to, unsigned threads) {
         row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(fast::clock_of(row[fast::kHeadWord]), to.days()));
       }
     };
-    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / 65536 + 1)));
-    std::vector<std::thread> pool;
-    const std::size_t chunk = (n + threads - 1) / threads;
-    for (unsigned t = 1; t < threads; ++t)
-      pool.emplace_back(work, std::min(n, t * chunk), std::min(n, (t + 1) * chunk));
-    work(0, std::min(n, chunk));
-    for (std::thread& th : pool) th.join();
+    split_work(n, std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / 65536 + 1))), work);
     if (!m.advanced_to || to > *m.advanced_to) m.advanced_to = to;
     m.advanced_day = m.advanced_to->days();
     return;
@@ -639,16 +664,7 @@ void Caseload::advance(Date to, unsigned threads) {
   const auto work = [&](std::size_t from, std::size_t until) {
     for (std::size_t i = from; i < until; ++i) m.cases[due[i]].advance(to);
   };
-  threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(due.size() / 1024 + 1)));
-  if (threads == 1) {
-    work(0, due.size());
-  } else {
-    std::vector<std::thread> pool;
-    const std::size_t chunk = (due.size() + threads - 1) / threads;
-    for (unsigned t = 0; t < threads; ++t)
-      pool.emplace_back(work, std::min(due.size(), t * chunk), std::min(due.size(), (t + 1) * chunk));
-    for (std::thread& th : pool) th.join();
-  }
+  split_work(due.size(), std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(due.size() / 1024 + 1))), work);
   for (std::uint32_t c : due) m.enqueue(c);
   if (!m.advanced_to || to > *m.advanced_to) m.advanced_to = to;
 }
@@ -689,8 +705,12 @@ std::size_t Caseload::open_cases(std::uint32_t first, const std::int32_t* days, 
   Impl& m = *impl_;
   std::size_t opened = 0;
   if (!m.fast || first >= m.count || m.count - first < n) {
-    // Cases past the last one get open_at's own status (bad_input, unknown case).
+    // Cases past the last one are unknown (bad_input), counted in 64 bits so as not to wrap.
     for (std::size_t i = 0; i < n; ++i) {
+      if (std::uint64_t(first) + i >= m.count) {
+        if (statuses) statuses[i] = Status::bad_input;
+        continue;
+      }
       const Outcome out = open_at(static_cast<std::uint32_t>(first + i), Date(days[i]));
       if (statuses) statuses[i] = out.status;
       opened += out.status == Status::ok;

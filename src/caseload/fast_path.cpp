@@ -71,6 +71,13 @@ std::optional<DayOffset> offset_from(const Model& m, std::uint32_t x, Op anchor)
   return std::nullopt;
 }
 
+// A day count the fast row can hold and add without overflow: within the calendar's span, so
+// that a date beyond the calendar stays beyond it instead of wrapping into it.
+bool within_span(std::int64_t days) {
+  const std::int64_t span = std::int64_t(Date::max().days()) - Date::min().days();
+  return days >= -span && days <= span;
+}
+
 struct Compiler {
   const Model& m;
   std::string& why;
@@ -98,7 +105,10 @@ struct Compiler {
       t.timer_of_state[tm.scope] = static_cast<std::uint8_t>(i);
       const Expr& d = m.exprs[tm.date];
       if (d.op == Op::var) timer_var[i] = d.a;
-      else if (auto off = offset_from(m, tm.date, Op::timer_start); off && off->field == kNoField) timer_constant[i] = off;
+      else if (auto off = offset_from(m, tm.date, Op::timer_start); off && off->field == kNoField) {
+        if (!within_span(off->add)) return fail("timer '" + tm.name + "' counts more days than the calendar holds");
+        timer_constant[i] = off;
+      }
       else return fail("timer '" + tm.name + "' has a date that is not its start plus a constant, or a variable");
     }
     return true;
@@ -133,6 +143,7 @@ struct Compiler {
           raised_on_enter[o] |= std::uint64_t(1) << a.on_enter;
         }
       }
+      if (!within_span(add.value_or(0))) return fail("obligation '" + ob.name + "' counts more days than the calendar holds");
       t.raise_add[o] = static_cast<std::int32_t>(add.value_or(0));
     }
     return true;
@@ -202,6 +213,8 @@ struct Compiler {
         if (!off) return fail("transition '" + tr.id + "' enters a timer's state without setting its date");
         if (off->field != kNoField && (tr.event == kNone || !m.events[tr.event].fields[off->field].required))
           return fail("transition '" + tr.id + "' dates a timer by an optional field");
+        if (!within_span(off->add) || !within_span(off->mul))
+          return fail("transition '" + tr.id + "' dates a timer by more days than the calendar holds");
         e.timer_add = static_cast<std::int32_t>(off->add);
         e.timer_mul = static_cast<std::int32_t>(off->mul);
         e.field = off->field;
@@ -221,6 +234,8 @@ struct Compiler {
     t.stride = row_words(t.obligations);
     while ((std::size_t(1) << t.value_bits) < t.values) ++t.value_bits;
     while ((std::size_t(1) << t.event_bits) < t.events) ++t.event_bits;
+    if ((t.states << (t.event_bits + t.value_bits)) > (std::size_t(1) << 20))
+      return fail("the table would hold more than a million entries (states × events × selector values)");
     t.entries.assign(t.states << (t.event_bits + t.value_bits), Entry{});
     // An entry that takes no event stays in its state, so that the batch loop can store `to`
     // whatever the entry.

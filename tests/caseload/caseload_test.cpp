@@ -173,3 +173,137 @@ TEST(CaseloadThreads, AdvanceOnTwoThreadsEqualsOneThread) {
 
 }  // namespace
 }  // namespace caseflow
+
+// ---- the fast path against the general one on rule-sets at the edges of the fixed shape ----
+
+namespace caseflow {
+namespace {
+
+// Both paths of one rule-set, one case each opened on day 20000.
+struct BothPaths {
+  RuleSet rules;
+  Caseload general{rules, CaseloadPath::general};
+  Caseload fast{rules, CaseloadPath::fast_if_possible};
+  explicit BothPaths(const char* yaml) : rules(RuleSet::load_string(yaml, "edge.yaml")) {
+    for (Caseload* l : {&general, &fast}) {
+      l->add_cases(1);
+      EXPECT_TRUE(l->open_at(0, Date(20000)));
+    }
+  }
+};
+
+TEST(FastPathEdges, ATimerRuleThatStaysInItsStateFiresOnce) {
+  // A's timer (5 days) has a rule with no target: it fires once on day 20005 and the case stays
+  // in A with no timer. The fast path once looped for ever on the timer it never cleared.
+  BothPaths p(R"(name: itimer
+valid_from: 1970-01-01
+description: t
+states:
+  A: {initial: true}
+  B: {final: true}
+events:
+  GO: {}
+timers:
+  ta:
+    legal_ref: "t"
+    scope: A
+    start: {enter: A}
+    date: {add: [timer_start, {days: 5}]}
+transitions:
+  - {id: ta_fire, legal_ref: "t", from: A, on: {timer: ta}}
+  - {id: go, legal_ref: "t", from: A, on: GO, to: B}
+)");
+  ASSERT_TRUE(p.fast.is_fast());
+  for (Caseload* l : {&p.general, &p.fast}) {
+    l->advance(Date(20010));
+    EXPECT_EQ(l->state_of(0), 0u);
+    EXPECT_EQ(l->pending_timer_counts(), std::vector<std::int64_t>{0});
+    EXPECT_EQ(l->last_transition(0), Date(20000));
+  }
+}
+
+TEST(FastPathEdges, DayCountsBeyondTheCalendarKeepTheGeneralPath) {
+  // 4294967301 days would be 5 once cut to 32 bits: the fast path must not take such a rule-set.
+  BothPaths p(R"(name: far
+valid_from: 1970-01-01
+description: t
+states:
+  A: {initial: true}
+  B: {}
+events:
+  GO: {}
+timers:
+  ta:
+    legal_ref: "t"
+    scope: A
+    start: {enter: A}
+    date: {add: [timer_start, {days: 4294967301}]}
+transitions:
+  - {id: ta_fire, legal_ref: "t", from: A, on: {timer: ta}, to: B}
+  - {id: go, legal_ref: "t", from: [A, B], on: GO}
+)");
+  EXPECT_FALSE(p.fast.is_fast());
+  p.fast.advance(Date(20010));
+  EXPECT_EQ(p.fast.state_of(0), 0u);
+}
+
+TEST(FastPathEdges, AnUnknownFieldValueDatesNoTimerOnEitherPath) {
+  // B's timer is dated by the event's field n × 2; INT64_MIN is the unknown value, so no timer
+  // is set and the case stays in B after the advance (the fast path's product once wrapped to 0).
+  BothPaths p(R"(name: mul
+valid_from: 1970-01-01
+description: t
+states:
+  A: {initial: true}
+  B: {}
+variables:
+  bdate: {type: date, doc: "b"}
+events:
+  GO:
+    fields:
+      n: {type: int}
+timers:
+  tb:
+    legal_ref: "t"
+    scope: B
+    start: {enter: B}
+    date: {var: bdate}
+transitions:
+  - {id: tb_fire, legal_ref: "t", from: B, on: {timer: tb}, to: A}
+  - id: go
+    legal_ref: "t"
+    from: A
+    on: GO
+    to: B
+    effects:
+      - set: {bdate: {add: [event_date, {days: {mul: [{field: n}, 2]}}]}}
+)");
+  ASSERT_TRUE(p.fast.is_fast());
+  for (Caseload* l : {&p.general, &p.fast}) {
+    EventRecord r{};
+    r.case_index = 0;
+    r.date = 20000;
+    r.present = 1;
+    r.values[0] = INT64_MIN;
+    Status st = Status::bad_input;
+    l->apply_batch(&r, 1, &st);
+    EXPECT_EQ(st, Status::ok);
+    EXPECT_EQ(l->pending_timer_counts(), std::vector<std::int64_t>{0});
+    l->advance(Date(20010));
+    EXPECT_EQ(l->state_of(0), 1u);
+  }
+}
+
+TEST(FastPathEdges, OpeningARangePastTheLastCaseNeverWrapsToTheFirst) {
+  const RuleSet rules = RuleSet::builtin("dk");
+  Caseload load(rules);
+  load.add_cases(3);
+  const std::int32_t days[3] = {20000, 20000, 20000};
+  Status st[3];
+  EXPECT_EQ(load.open_cases(0xFFFFFFFFu, days, 3, st), 0u);
+  for (Status s : st) EXPECT_EQ(s, Status::bad_input);
+  for (std::uint32_t c = 0; c < 3; ++c) EXPECT_EQ(load.state_of(c), 0xFFFF);
+}
+
+}  // namespace
+}  // namespace caseflow
