@@ -120,12 +120,14 @@ struct Caseload::Impl {
     }
     // The timer's date, when it lies within the calendar: an entry without a timer adds kNever
     // (and multiplies by 0), which lands beyond it, and a date beyond the calendar is never
-    // reached, as an unknown date on the general path. Unsigned, so absurd values wrap instead
-    // of overflowing, and land out of range too.
-    const std::uint64_t when = static_cast<std::uint64_t>(std::int64_t(day) + e.timer_add) +
-                               static_cast<std::uint64_t>(value) * static_cast<std::uint64_t>(std::int64_t(e.timer_mul));
-    const bool dated = when - static_cast<std::uint64_t>(std::int64_t(Date::min().days())) <=
-                       static_cast<std::uint64_t>(Date::max().days() - Date::min().days());
+    // reached, as an unknown date on the general path. A product that overflows is beyond it
+    // too; the sum is taken unsigned, and the constants are within the calendar's span, so a
+    // sum past the int64 range wraps to near its other end, far from the calendar.
+    std::int64_t days;
+    const bool overflow = __builtin_mul_overflow(value, std::int64_t(e.timer_mul), &days);
+    const std::uint64_t when = static_cast<std::uint64_t>(std::int64_t(day) + e.timer_add) + static_cast<std::uint64_t>(days);
+    const bool dated = !overflow & (when - static_cast<std::uint64_t>(std::int64_t(Date::min().days())) <=
+                                    static_cast<std::uint64_t>(Date::max().days() - Date::min().days()));
     const std::int32_t timer = dated ? static_cast<std::int32_t>(when) : fast::kNever;
     const std::int32_t enter = static_cast<std::int8_t>(e.enter);  // all ones when entering
     row[fast::kHeadWord] = (row[fast::kHeadWord] & ~fast::kStateMask) | fast::kOpenBit | e.to;

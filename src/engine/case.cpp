@@ -172,7 +172,8 @@ std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
       for (std::size_t i = 0; i < e.args.size(); ++i) {
         const std::int64_t v = arg(i);
         if (v == kUnknown) return kUnknown;
-        acc = e.op == Op::mul ? acc * v : acc + v;
+        // A number past the int64 range is no number: unknown, as a date beyond the calendar.
+        if (e.op == Op::mul ? __builtin_mul_overflow(acc, v, &acc) : __builtin_add_overflow(acc, v, &acc)) return kUnknown;
       }
       return acc;
     }

@@ -294,6 +294,57 @@ transitions:
   }
 }
 
+TEST(FastPathEdges, ATimerDatePastTheInt64RangeIsNeverReachedOnEitherPath) {
+  // n × 2 overflows for n = 2⁶²: an unknown date, so no timer, on both paths (the general path
+  // once overflowed a signed product, the fast path could wrap into the calendar).
+  BothPaths p(R"(name: mul
+valid_from: 1970-01-01
+description: t
+states:
+  A: {initial: true}
+  B: {}
+variables:
+  bdate: {type: date, doc: "b"}
+events:
+  GO:
+    fields:
+      n: {type: int}
+timers:
+  tb:
+    legal_ref: "t"
+    scope: B
+    start: {enter: B}
+    date: {var: bdate}
+transitions:
+  - {id: tb_fire, legal_ref: "t", from: B, on: {timer: tb}, to: A}
+  - id: go
+    legal_ref: "t"
+    from: A
+    on: GO
+    to: B
+    effects:
+      - set: {bdate: {add: [event_date, {days: {mul: [{field: n}, 2]}}]}}
+)");
+  ASSERT_TRUE(p.fast.is_fast());
+  for (Caseload* l : {&p.general, &p.fast}) {
+    for (std::int64_t n : {std::int64_t(1) << 62, INT64_MAX, INT64_MIN + 1}) {
+      Caseload& load = *l;
+      load.add_cases(1);
+      const std::uint32_t c = static_cast<std::uint32_t>(load.size() - 1);
+      ASSERT_TRUE(load.open_at(c, Date(20000)));
+      EventRecord r{};
+      r.case_index = c;
+      r.date = 20000;
+      r.present = 1;
+      r.values[0] = n;
+      Status st = Status::bad_input;
+      load.apply_batch(&r, 1, &st);
+      EXPECT_EQ(st, Status::ok) << n;
+    }
+    EXPECT_EQ(l->pending_timer_counts(), std::vector<std::int64_t>{0});
+  }
+}
+
 TEST(FastPathEdges, OpeningARangePastTheLastCaseNeverWrapsToTheFirst) {
   const RuleSet rules = RuleSet::builtin("dk");
   Caseload load(rules);
