@@ -139,10 +139,9 @@ struct Caseload::Impl {
     run_entry<K>(row, e, day, value, fast->raise_add.data(), met_late);
   }
 
-  // Fires the row's timer while it is due on or before `day`. Kept out of line: in a batch most
-  // events find no timer due.
+  // Fires the row's timer while it is due on or before `day`.
   template <std::size_t K>
-  [[gnu::noinline]] void fire_k(std::int32_t* row, std::int32_t day) {
+  [[gnu::always_inline]] inline void fire_row(std::int32_t* row, std::int32_t day) {
     // A timer meets no obligation, so nothing is counted late: advance's threads share no count.
     std::int64_t late = 0;
     while (row[fast::kDueWord] <= day) {
@@ -156,6 +155,12 @@ struct Caseload::Impl {
       if (!e.enter) row[fast::kDueWord] = fast::kNever;  // a timer rule that stays put ends its timer
       row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(fast::clock_of(row[fast::kHeadWord]), due));
     }
+  }
+
+  // fire_row out of line: in a batch most events find no timer due.
+  template <std::size_t K>
+  [[gnu::noinline]] void fire_k(std::int32_t* row, std::int32_t day) {
+    fire_row<K>(row, day);
   }
 
   // Calls f with the obligation count as a compile-time constant.
@@ -364,7 +369,7 @@ struct Caseload::Impl {
     constexpr std::size_t stride = fast::row_words(K);
     std::int32_t saved[stride];
     std::copy(row, row + stride, saved);
-    fire_k<K>(row, r.date);
+    fire_row<K>(row, r.date);
     const fast::Entry& e =
         fast->entries[(fast::state_of(row[fast::kHeadWord]) << (fast->event_bits + fast->value_bits)) | reader.column(r)];
     if (!e.accept) {
