@@ -226,8 +226,9 @@ struct Caseload::Impl {
   }
 
   // A rejected batch record: the details kept for batch_message, built off the hot loop.
-  [[gnu::noinline, gnu::cold]] Status note(const EventRecord& r, std::size_t position, Status st,
-                                           InputProblem problem, std::uint16_t field, std::int64_t value) {
+  template <class Record>
+  [[gnu::noinline, gnu::cold]] Status note(const Record& r, std::size_t position, Status st, InputProblem problem,
+                                           std::uint16_t field, std::int64_t value) {
     Outcome out;
     out.status = st;
     out.problem = problem;
@@ -265,13 +266,20 @@ struct Caseload::Impl {
 
   // Why a batch record failed the fast path's combined check: the checks one at a time, in the
   // order validate_event and Case::apply make them, and the note kept for its message.
-  [[gnu::noinline, gnu::cold]] Status reject_record(const EventRecord& r, std::size_t i) {
+  // Either layout is read as it is (a compact record's one value is field 0's): no copy is made.
+  static std::uint16_t present_bits(const EventRecord& r) { return r.present; }
+  static std::uint16_t present_bits(const CompactRecord& r) { return static_cast<std::uint16_t>(r.present & 1u); }
+  static std::int64_t value_of(const EventRecord& r, std::size_t f) { return r.values[f]; }
+  static std::int64_t value_of(const CompactRecord& r, std::size_t) { return r.value; }
+  template <class Record>
+  [[gnu::noinline, gnu::cold]] Status reject_record(const Record& r, std::size_t i) {
+    const std::uint16_t present = present_bits(r);
     // As apply_batch on the general path: a record that cannot carry its event comes first.
     if (r.event < fast->events) {
       const auto& fields = model->events[r.event].fields;
       bool batchable = fields.size() <= kRecordValues;
       for (std::size_t f = 0; batchable && f < fields.size(); ++f)
-        batchable = !(((r.present >> f) & 1u) && fields[f].type == FieldType::date_pairs);
+        batchable = !(((present >> f) & 1u) && fields[f].type == FieldType::date_pairs);
       if (!batchable) return note(r, i, Status::bad_input, InputProblem::not_batchable, 0xFFFF, 0);
     }
     if (r.case_index >= count) return note(r, i, Status::bad_input, InputProblem::unknown_case, 0xFFFF, r.case_index);
@@ -280,11 +288,11 @@ struct Caseload::Impl {
       return note(r, i, Status::bad_input, InputProblem::value_out_of_range, 0xFFFF, r.date);
     const std::size_t nf = fast->field_count[r.event];
     for (std::size_t f = 0; f < nf; ++f) {
-      if (!((r.present >> f) & 1u)) {
+      if (!((present >> f) & 1u)) {
         if ((fast->required[r.event] >> f) & 1u)
           return note(r, i, Status::bad_input, InputProblem::missing_field, static_cast<std::uint16_t>(f), 0);
-      } else if (r.values[f] < fast->low[r.event * 4 + f] || r.values[f] > fast->high[r.event * 4 + f]) {
-        return note(r, i, Status::bad_input, range_problem(r.event, f), static_cast<std::uint16_t>(f), r.values[f]);
+      } else if (value_of(r, f) < fast->low[r.event * 4 + f] || value_of(r, f) > fast->high[r.event * 4 + f]) {
+        return note(r, i, Status::bad_input, range_problem(r.event, f), static_cast<std::uint16_t>(f), value_of(r, f));
       }
     }
     const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * fast->stride];
@@ -327,7 +335,6 @@ struct Caseload::Impl {
       const std::int64_t v = e.field == fast::kNoField ? 0 : r.values[e.field];
       return v == INT64_MIN ? std::int64_t(1) << 40 : v;
     }
-    static const EventRecord& wide(const EventRecord& r) { return r; }
   };
 
   // How the batch loop reads a 16-byte CompactRecord: one value, checked in one compare.
@@ -348,7 +355,7 @@ struct Caseload::Impl {
     // An entry's timer reads field 0 or none (a later field is required, so never valid here),
     // and an entry without a field multiplies by 0.
     static std::int64_t timer_value(const CompactRecord& r, const fast::Entry&) { return r.value; }
-    // The same record in the wide layout, for the cold path's messages.
+    // The same record in the wide layout, for the general path.
     static EventRecord wide(const CompactRecord& r) {
       EventRecord w{};
       w.case_index = r.case_index;
@@ -425,7 +432,7 @@ struct Caseload::Impl {
         ok = reader.fields_ok(r) & ((head & fast::kOpenBit) != 0) & (head <= day_key);
       }
       if (!ok) [[unlikely]] {
-        const Status st = reject_record(Reader::wide(r), i);
+        const Status st = reject_record(r, i);
         if (kStatuses) statuses[i] = st;
         return;
       }
