@@ -247,10 +247,8 @@ transitions:
   EXPECT_EQ(p.fast.state_of(0), 0u);
 }
 
-TEST(FastPathEdges, AnUnknownFieldValueDatesNoTimerOnEitherPath) {
-  // B's timer is dated by the event's field n × 2; INT64_MIN is the unknown value, so no timer
-  // is set and the case stays in B after the advance (the fast path's product once wrapped to 0).
-  BothPaths p(R"(name: mul
+// Entering B starts its timer on a date the event's field n sets: n × 2 days after the event.
+const char* const kTimerByField = R"(name: mul
 valid_from: 1970-01-01
 description: t
 states:
@@ -277,7 +275,12 @@ transitions:
     to: B
     effects:
       - set: {bdate: {add: [event_date, {days: {mul: [{field: n}, 2]}}]}}
-)");
+)";
+
+TEST(FastPathEdges, AnUnknownFieldValueDatesNoTimerOnEitherPath) {
+  // B's timer is dated by the event's field n × 2; INT64_MIN is the unknown value, so no timer
+  // is set and the case stays in B after the advance (the fast path's product once wrapped to 0).
+  BothPaths p(kTimerByField);
   ASSERT_TRUE(p.fast.is_fast());
   for (Caseload* l : {&p.general, &p.fast}) {
     EventRecord r{};
@@ -297,34 +300,7 @@ transitions:
 TEST(FastPathEdges, ATimerDatePastTheInt64RangeIsNeverReachedOnEitherPath) {
   // n × 2 overflows for n = 2⁶²: an unknown date, so no timer, on both paths (the general path
   // once overflowed a signed product, the fast path could wrap into the calendar).
-  BothPaths p(R"(name: mul
-valid_from: 1970-01-01
-description: t
-states:
-  A: {initial: true}
-  B: {}
-variables:
-  bdate: {type: date, doc: "b"}
-events:
-  GO:
-    fields:
-      n: {type: int}
-timers:
-  tb:
-    legal_ref: "t"
-    scope: B
-    start: {enter: B}
-    date: {var: bdate}
-transitions:
-  - {id: tb_fire, legal_ref: "t", from: B, on: {timer: tb}, to: A}
-  - id: go
-    legal_ref: "t"
-    from: A
-    on: GO
-    to: B
-    effects:
-      - set: {bdate: {add: [event_date, {days: {mul: [{field: n}, 2]}}]}}
-)");
+  BothPaths p(kTimerByField);
   ASSERT_TRUE(p.fast.is_fast());
   for (Caseload* l : {&p.general, &p.fast}) {
     for (std::int64_t n : {std::int64_t(1) << 62, INT64_MAX, INT64_MIN + 1}) {
