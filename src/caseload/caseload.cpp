@@ -9,10 +9,13 @@
 #include <type_traits>
 #include <unordered_map>
 
-#include "caseload/fast_path.hpp"
+#include "caseload/fixed_store.hpp"
 #include "rules/model.hpp"
 
 namespace caseflow {
+
+// The fixed-shape table lays out a batch record's field checks by the record's width.
+static_assert(kRecordValues == fixed::kBatchValues, "a batch record carries the values the fixed shape checks");
 
 namespace {
 
@@ -58,8 +61,8 @@ struct Caseload::Impl {
   Impl(RuleSet r, CaseloadPath path) : rules(std::move(r)), model(&rules.model()) {
     for (const auto& v : model->variables) variable_names.push_back(v.name);
     if (path == CaseloadPath::fast_if_possible) {
-      if (rules.version_count() > 1) why_not_fast = "the rule-set has several versions";
-      else fast = fast::compile(*model, why_not_fast);
+      fast = fixed::table_of(rules.versions(), &why_not_fast);
+      if (fast) stride = stores::row_words(fast->obligations);
     }
   }
 
@@ -89,10 +92,11 @@ struct Caseload::Impl {
   std::size_t notes_len = 0;
   std::size_t notes_cap = 0;
 
-  // The fast path: one row of `fast->stride` words per case, and counters instead of histories.
-  std::unique_ptr<fast::Table> fast;
+  // The fast path: one row of `stride` words per case, and counters instead of histories.
+  const fixed::Table* fast = nullptr;  // kept with the rule-set
+  std::size_t stride = 0;
   std::string why_not_fast;
-  fast::RowStore rows;
+  stores::RowStore rows;
   std::int64_t met_late = 0;
   std::int32_t advanced_day = INT32_MIN;  // the latest advance, for out-of-order checks
 
@@ -104,38 +108,29 @@ struct Caseload::Impl {
   // The row code is compiled once per obligation count K (0–4), so that the row's stride and the
   // loops over its obligations are constants: DESIGN.md's fixed-shape entry, applied as data.
   template <std::size_t K>
-  [[gnu::always_inline]] static inline void run_entry(std::int32_t* __restrict row, const fast::Entry& e, std::int32_t day,
+  [[gnu::always_inline]] static inline void run_entry(std::int32_t* __restrict row, const fixed::Entry& e, std::int32_t day,
                                                       std::int64_t value, const std::int32_t* raise_add,
                                                       std::int64_t& late) {
     // Masks, not branches on what kind of effect the entry has: every entry does every store,
     // and an entry that does nothing (a rejection) stores back what it read; its `to` is the
     // state it belongs to.
     for (std::size_t o = 0; o < K; ++o) {
-      std::int32_t due = row[fast::kFirstObligationWord + o];
+      std::int32_t due = row[stores::kFirstObligationWord + o];
       // No day is after kNever, so an instance not open is never counted late.
       late += ((e.meet >> o) & 1u) & (day > due);
-      due = ((e.clear >> o) & 1u) ? fast::kNever : due;
+      due = ((e.clear >> o) & 1u) ? fixed::kNever : due;
       due = ((e.raise >> o) & 1u) ? day + raise_add[o] : due;
-      row[fast::kFirstObligationWord + o] = due;
+      row[stores::kFirstObligationWord + o] = due;
     }
-    // The timer's date, when it lies within the calendar: an entry without a timer adds kNever
-    // (and multiplies by 0), which lands beyond it, and a date beyond the calendar is never
-    // reached, as an unknown date on the general path. A product that overflows is beyond it
-    // too; the sum is taken unsigned, and the constants are within the calendar's span, so a
-    // sum past the int64 range wraps to near its other end, far from the calendar.
-    std::int64_t days;
-    const bool overflow = __builtin_mul_overflow(value, std::int64_t(e.timer_mul), &days);
-    const std::uint64_t when = static_cast<std::uint64_t>(std::int64_t(day) + e.timer_add) + static_cast<std::uint64_t>(days);
-    const bool dated = !overflow & (when - static_cast<std::uint64_t>(std::int64_t(Date::min().days())) <=
-                                    static_cast<std::uint64_t>(Date::max().days() - Date::min().days()));
-    const std::int32_t timer = dated ? static_cast<std::int32_t>(when) : fast::kNever;
+    // The timer's date, kNever when the entry starts none or its date is beyond the calendar.
+    const std::int32_t timer = fixed::timer_day(day, e.timer_add, e.timer_mul, value);
     const std::int32_t enter = static_cast<std::int8_t>(e.enter);  // all ones when entering
-    row[fast::kHeadWord] = (row[fast::kHeadWord] & ~fast::kStateMask) | fast::kOpenBit | e.to;
-    row[fast::kLastWord] = (day & enter) | (row[fast::kLastWord] & ~enter);
-    row[fast::kDueWord] = (timer & enter) | (row[fast::kDueWord] & ~enter);
+    row[stores::kHeadWord] = (row[stores::kHeadWord] & ~stores::kStateMask) | stores::kOpenBit | e.to;
+    row[stores::kLastWord] = (day & enter) | (row[stores::kLastWord] & ~enter);
+    row[stores::kDueWord] = (timer & enter) | (row[stores::kDueWord] & ~enter);
   }
   template <std::size_t K>
-  void run_k(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
+  void run_k(std::int32_t* row, const fixed::Entry& e, std::int32_t day, std::int64_t value) {
     run_entry<K>(row, e, day, value, fast->raise_add.data(), met_late);
   }
 
@@ -144,16 +139,16 @@ struct Caseload::Impl {
   [[gnu::always_inline]] inline void fire_row(std::int32_t* row, std::int32_t day) {
     // A timer meets no obligation, so nothing is counted late: advance's threads share no count.
     std::int64_t late = 0;
-    while (row[fast::kDueWord] <= day) {
-      const std::int32_t due = row[fast::kDueWord];
-      const fast::Entry& e = fast->timer_entries[fast::state_of(row[fast::kHeadWord])];
+    while (row[stores::kDueWord] <= day) {
+      const std::int32_t due = row[stores::kDueWord];
+      const fixed::Entry& e = fast->timer_entries[stores::state_of(row[stores::kHeadWord])];
       if (!e.accept) {
-        row[fast::kDueWord] = fast::kNever;
+        row[stores::kDueWord] = fixed::kNever;
         continue;
       }
       run_entry<K>(row, e, due, 0, fast->raise_add.data(), late);
-      if (!e.enter) row[fast::kDueWord] = fast::kNever;  // a timer rule that stays put ends its timer
-      row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(fast::clock_of(row[fast::kHeadWord]), due));
+      if (!e.enter) row[stores::kDueWord] = fixed::kNever;  // a timer rule that stays put ends its timer
+      row[stores::kHeadWord] = stores::with_clock(row[stores::kHeadWord], std::max(stores::clock_of(row[stores::kHeadWord]), due));
     }
   }
 
@@ -174,7 +169,7 @@ struct Caseload::Impl {
       default: return f(std::integral_constant<std::size_t, 4>{});
     }
   }
-  void run(std::int32_t* row, const fast::Entry& e, std::int32_t day, std::int64_t value) {
+  void run(std::int32_t* row, const fixed::Entry& e, std::int32_t day, std::int64_t value) {
     with_k([&](auto k) { run_k<decltype(k)::value>(row, e, day, value); });
   }
   void fire(std::int32_t* row, std::int32_t day) {
@@ -185,27 +180,27 @@ struct Caseload::Impl {
     Outcome out = validate_event(rules, ev);
     out.date = ev.date;
     if (!out) return out;
-    std::int32_t* row = &rows[static_cast<std::size_t>(c) * fast->stride];
+    std::int32_t* row = &rows[static_cast<std::size_t>(c) * stride];
     const std::int32_t day = ev.date.days();
-    out.clock = Date(fast::clock_of(row[fast::kHeadWord]));
-    if (!(row[fast::kHeadWord] & fast::kOpenBit)) {
+    out.clock = Date(stores::clock_of(row[stores::kHeadWord]));
+    if (!(row[stores::kHeadWord] & stores::kOpenBit)) {
       out.status = Status::not_open;  // fast rule-sets open cases with open_at, never by an event
       return out;
     }
-    out.state = static_cast<std::uint16_t>(fast::state_of(row[fast::kHeadWord]));
-    if (day < fast::clock_of(row[fast::kHeadWord]) || (advanced_to && day < advanced_to->days())) {
+    out.state = static_cast<std::uint16_t>(stores::state_of(row[stores::kHeadWord]));
+    if (day < stores::clock_of(row[stores::kHeadWord]) || (advanced_to && day < advanced_to->days())) {
       out.status = Status::out_of_order;
       return out;
     }
-    std::int32_t saved[fast::kRowWords];
-    std::copy(row, row + fast->stride, saved);
+    std::int32_t saved[stores::kRowWords];
+    std::copy(row, row + stride, saved);
     fire(row, day);
-    const std::size_t state = fast::state_of(row[fast::kHeadWord]);
+    const std::size_t state = stores::state_of(row[stores::kHeadWord]);
     const std::uint8_t sel = fast->selector[ev.event];
-    const std::size_t value = sel == fast::kNoField ? 0 : static_cast<std::size_t>(ev.fields[sel].number);
-    const fast::Entry& e = fast->entry(state, ev.event, value);
+    const std::size_t value = sel == fixed::kNoField ? 0 : static_cast<std::size_t>(ev.fields[sel].number);
+    const fixed::Entry& e = fast->entry(state, ev.event, value);
     if (!e.accept) {
-      std::copy(saved, saved + fast->stride, row);  // a rejection leaves the row as it was
+      std::copy(saved, saved + stride, row);  // a rejection leaves the row as it was
       // As on the general path: the state the event met, timers fired, and whether a rule
       // exists there for other field values.
       out.state = static_cast<std::uint16_t>(state);
@@ -213,9 +208,9 @@ struct Caseload::Impl {
       out.value = model->cell(state, ev.event).count > 0;
       return out;
     }
-    const std::int64_t field = e.field == fast::kNoField ? 0 : ev.fields[e.field].number;
+    const std::int64_t field = e.field == fixed::kNoField ? 0 : ev.fields[e.field].number;
     run(row, e, day, field);
-    row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], day);
+    row[stores::kHeadWord] = stores::with_clock(row[stores::kHeadWord], day);
     return out;
   }
 
@@ -237,9 +232,9 @@ struct Caseload::Impl {
     out.field = field;
     out.value = value;
     if (r.case_index < count) {
-      const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * fast->stride];
-      out.clock = Date(fast::clock_of(row[fast::kHeadWord]));
-      out.state = (row[fast::kHeadWord] & fast::kOpenBit) ? static_cast<std::uint16_t>(fast::state_of(row[fast::kHeadWord])) : 0xFFFF;
+      const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * stride];
+      out.clock = Date(stores::clock_of(row[stores::kHeadWord]));
+      out.state = (row[stores::kHeadWord] & stores::kOpenBit) ? static_cast<std::uint16_t>(stores::state_of(row[stores::kHeadWord])) : 0xFFFF;
     }
     rejections.emplace_back(position, out);
     return st;
@@ -291,12 +286,12 @@ struct Caseload::Impl {
       if (!((present >> f) & 1u)) {
         if ((fast->required[r.event] >> f) & 1u)
           return note(r, i, Status::bad_input, InputProblem::missing_field, static_cast<std::uint16_t>(f), 0);
-      } else if (value_of(r, f) < fast->low[r.event * 4 + f] || value_of(r, f) > fast->high[r.event * 4 + f]) {
+      } else if (value_of(r, f) < fast->low[r.event * kRecordValues + f] || value_of(r, f) > fast->high[r.event * kRecordValues + f]) {
         return note(r, i, Status::bad_input, range_problem(r.event, f), static_cast<std::uint16_t>(f), value_of(r, f));
       }
     }
-    const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * fast->stride];
-    if (!(row[fast::kHeadWord] & fast::kOpenBit)) return note(r, i, Status::not_open, InputProblem::none, 0xFFFF, 0);
+    const std::int32_t* row = &rows[static_cast<std::size_t>(r.case_index) * stride];
+    if (!(row[stores::kHeadWord] & stores::kOpenBit)) return note(r, i, Status::not_open, InputProblem::none, 0xFFFF, 0);
     return note(r, i, Status::out_of_order, InputProblem::none, 0xFFFF, 0);
   }
 
@@ -307,7 +302,7 @@ struct Caseload::Impl {
     const std::int64_t* __restrict high;
     const std::uint8_t* __restrict selector;
     unsigned value_bits;
-    explicit WideReader(const fast::Table& t)
+    explicit WideReader(const fixed::Table& t)
         : shape(t.shape.data()), low(t.low.data()), high(t.high.data()), selector(t.selector.data()),
           value_bits(t.value_bits) {}
     // The fields present lie in their ranges and the required ones are present. Events without
@@ -319,42 +314,42 @@ struct Caseload::Impl {
       bool ok = nf <= kRecordValues && ((sh >> 8) & ~static_cast<unsigned>(r.present)) == 0;
       for (std::size_t f = 0; f < nf && f < kRecordValues; ++f)
         ok &= (((r.present >> f) & 1u) == 0) |
-              ((r.values[f] >= low[r.event * 4 + f]) & (r.values[f] <= high[r.event * 4 + f]));
+              ((r.values[f] >= low[r.event * kRecordValues + f]) & (r.values[f] <= high[r.event * kRecordValues + f]));
       return ok;
     }
     // The event and selector value's part of the entry's index.
     std::size_t column(const EventRecord& r) const {
       const std::uint8_t sel = selector[r.event];
       return (static_cast<std::size_t>(r.event) << value_bits) |
-             (sel == fast::kNoField ? 0 : static_cast<std::size_t>(r.values[sel]));
+             (sel == fixed::kNoField ? 0 : static_cast<std::size_t>(r.values[sel]));
     }
     // The field feeding the entry's timer date (a timer without one multiplies it by 0).
     // INT64_MIN is the general path's unknown value: a date from it is never reached, which a
     // value of 2⁴⁰ days gives too (the factor is within the calendar's span, so no wrap).
-    static std::int64_t timer_value(const EventRecord& r, const fast::Entry& e) {
-      const std::int64_t v = e.field == fast::kNoField ? 0 : r.values[e.field];
+    static std::int64_t timer_value(const EventRecord& r, const fixed::Entry& e) {
+      const std::int64_t v = e.field == fixed::kNoField ? 0 : r.values[e.field];
       return v == INT64_MIN ? std::int64_t(1) << 40 : v;
     }
   };
 
   // How the batch loop reads a 16-byte CompactRecord: one value, checked in one compare.
   struct CompactReader {
-    const fast::CompactCheck* __restrict checks;
+    const fixed::CompactCheck* __restrict checks;
     std::uint32_t slot_mask;  // the value bits of an entry's index
-    explicit CompactReader(const fast::Table& t)
+    explicit CompactReader(const fixed::Table& t)
         : checks(t.compact.data()), slot_mask((std::uint32_t(1) << t.value_bits) - 1) {}
-    const fast::CompactCheck& check(const CompactRecord& r) const {
+    const fixed::CompactCheck& check(const CompactRecord& r) const {
       return checks[(static_cast<std::size_t>(r.event) << 1) | (r.present & 1u)];
     }
     bool fields_ok(const CompactRecord& r) const {
-      const fast::CompactCheck& k = check(r);
+      const fixed::CompactCheck& k = check(r);
       return static_cast<std::int64_t>(static_cast<std::uint32_t>(r.value) - static_cast<std::uint32_t>(k.low)) <= k.span;
     }
     // An event without a selector has the same entry in every value slot.
     std::size_t column(const CompactRecord& r) const { return check(r).column | (static_cast<std::uint32_t>(r.value) & slot_mask); }
     // An entry's timer reads field 0 or none (a later field is required, so never valid here),
     // and an entry without a field multiplies by 0.
-    static std::int64_t timer_value(const CompactRecord& r, const fast::Entry&) { return r.value; }
+    static std::int64_t timer_value(const CompactRecord& r, const fixed::Entry&) { return r.value; }
     // The same record in the wide layout, for the general path.
     static EventRecord wide(const CompactRecord& r) {
       EventRecord w{};
@@ -373,19 +368,19 @@ struct Caseload::Impl {
   template <std::size_t K, class Reader, class Record>
   [[gnu::noinline]] unsigned fire_then_take(const Reader& reader, std::int32_t* row, const Record& r, std::size_t i,
                                             Note* note) {
-    constexpr std::size_t stride = fast::row_words(K);
+    constexpr std::size_t stride = stores::row_words(K);
     std::int32_t saved[stride];
     std::copy(row, row + stride, saved);
     fire_row<K>(row, r.date);
-    const fast::Entry& e =
-        fast->entries[(fast::state_of(row[fast::kHeadWord]) << (fast->event_bits + fast->value_bits)) | reader.column(r)];
+    const fixed::Entry& e =
+        fast->entries[(stores::state_of(row[stores::kHeadWord]) << (fast->event_bits + fast->value_bits)) | reader.column(r)];
     if (!e.accept) {
       *note = Note{static_cast<std::uint32_t>(i), r.event, e.to};
       std::copy(saved, saved + stride, row);
       return 0;
     }
     run_k<K>(row, e, r.date, Reader::timer_value(r, e));
-    row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], r.date);
+    row[stores::kHeadWord] = stores::with_clock(row[stores::kHeadWord], r.date);
     return 1;
   }
 
@@ -396,13 +391,13 @@ struct Caseload::Impl {
   template <std::size_t K, bool kStatuses, class Reader, class Record>
   std::size_t batch_k(const Reader reader, const Record* __restrict records, std::size_t n,
                       Status* __restrict statuses) {
-    const fast::Table& T = *fast;
-    constexpr std::size_t stride = fast::row_words(K);
+    const fixed::Table& T = *fast;
+    constexpr std::size_t stride = stores::row_words(K);
     std::int32_t* __restrict const base = rows.data();
     const std::size_t n_cases = count;
     const std::size_t events = T.events;
     const unsigned state_shift = T.event_bits + T.value_bits;
-    const fast::Entry* __restrict const entries = T.entries.data();
+    const fixed::Entry* __restrict const entries = T.entries.data();
     std::int32_t raise_add[K > 0 ? K : 1] = {};
     for (std::size_t o = 0; o < K; ++o) raise_add[o] = T.raise_add[o];
     std::int64_t late = 0;
@@ -423,13 +418,13 @@ struct Caseload::Impl {
                 (day_offset <= static_cast<std::uint32_t>(Date::max().days() - Date::min().days()));
       // The day laid out as a head word's clock, its low bits all ones: a head is no greater
       // exactly when its clock is not after the day.
-      const std::uint32_t day_key = (day_offset << fast::kClockShift) | ((1u << fast::kClockShift) - 1);
+      const std::uint32_t day_key = (day_offset << stores::kClockShift) | ((1u << stores::kClockShift) - 1);
       std::int32_t* __restrict row = base;
       if (ok) [[likely]] {
         row = base + static_cast<std::size_t>(r.case_index) * stride;
         // An advance moved every open row's clock, so the clock alone tells an event out of order.
-        const std::uint32_t head = static_cast<std::uint32_t>(row[fast::kHeadWord]);
-        ok = reader.fields_ok(r) & ((head & fast::kOpenBit) != 0) & (head <= day_key);
+        const std::uint32_t head = static_cast<std::uint32_t>(row[stores::kHeadWord]);
+        ok = reader.fields_ok(r) & ((head & stores::kOpenBit) != 0) & (head <= day_key);
       }
       if (!ok) [[unlikely]] {
         const Status st = reject_record(r, i);
@@ -437,18 +432,18 @@ struct Caseload::Impl {
         return;
       }
       unsigned accept;
-      if (row[fast::kDueWord] > day) [[likely]] {
+      if (row[stores::kDueWord] > day) [[likely]] {
         // The entry of the row's state for this event, run. Arithmetic on `accept`, not
         // branches: whether a rule takes the event follows no pattern.
-        const fast::Entry& e =
-            entries[(fast::state_of(row[fast::kHeadWord]) << state_shift) | reader.column(r)];
+        const fixed::Entry& e =
+            entries[(stores::state_of(row[stores::kHeadWord]) << state_shift) | reader.column(r)];
         run_entry<K>(row, e, day, Reader::timer_value(r, e), raise_add, late);
         accept = e.accept & 1u;
         const std::uint32_t keep = accept - 1;  // all ones when rejected
         // The head as the entry left it (its state, the old clock), and with the day's clock.
-        const std::uint32_t after = static_cast<std::uint32_t>(row[fast::kHeadWord]);
-        const std::uint32_t moved = day_key & (after | ~((1u << fast::kClockShift) - 1));
-        row[fast::kHeadWord] = static_cast<std::int32_t>((moved & ~keep) | (after & keep));
+        const std::uint32_t after = static_cast<std::uint32_t>(row[stores::kHeadWord]);
+        const std::uint32_t moved = day_key & (after | ~((1u << stores::kClockShift) - 1));
+        row[stores::kHeadWord] = static_cast<std::int32_t>((moved & ~keep) | (after & keep));
         *note_out = Note{static_cast<std::uint32_t>(i), r.event, e.to};
       } else {
         accept = fire_then_take<K>(reader, row, r, i, note_out);
@@ -532,7 +527,7 @@ const Case& Caseload::at(std::uint32_t i) const {
 }
 bool Caseload::is_fast() const noexcept { return impl_->fast != nullptr; }
 std::size_t Caseload::bytes_per_case() const noexcept {
-  return impl_->fast ? impl_->fast->stride * sizeof(std::int32_t) : sizeof(Case);
+  return impl_->fast ? impl_->stride * sizeof(std::int32_t) : sizeof(Case);
 }
 StringTable& Caseload::strings() noexcept { return impl_->strings; }
 const StringTable& Caseload::strings() const noexcept { return impl_->strings; }
@@ -558,8 +553,8 @@ std::uint32_t Caseload::add_cases(std::size_t n) {
   const auto first = static_cast<std::uint32_t>(m.count);
   m.count += n;
   if (m.fast) {
-    m.rows.resize(m.count * m.fast->stride, fast::kNever);
-    for (std::size_t c = first; c < m.count; ++c) m.rows[c * m.fast->stride + fast::kHeadWord] = 0;  // not open
+    m.rows.resize(m.count * m.stride, fixed::kNever);
+    for (std::size_t c = first; c < m.count; ++c) m.rows[c * m.stride + stores::kHeadWord] = 0;  // not open
   } else {
     m.cases.resize(m.count, Case(m.rules));
     m.changes.resize(m.count * m.variable_names.size(), 0);
@@ -654,10 +649,10 @@ void Caseload::advance(Date to, unsigned threads) {
     const std::size_t n = m.count;
     const auto work = [&](std::size_t from, std::size_t until) {
       for (std::size_t c = from; c < until; ++c) {
-        std::int32_t* row = &m.rows[c * m.fast->stride];
-        if (!(row[fast::kHeadWord] & fast::kOpenBit)) continue;
+        std::int32_t* row = &m.rows[c * m.stride];
+        if (!(row[stores::kHeadWord] & stores::kOpenBit)) continue;
         m.fire(row, to.days());
-        row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(fast::clock_of(row[fast::kHeadWord]), to.days()));
+        row[stores::kHeadWord] = stores::with_clock(row[stores::kHeadWord], std::max(stores::clock_of(row[stores::kHeadWord]), to.days()));
       }
     };
     split_work(n, std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(n / 65536 + 1))), work);
@@ -704,13 +699,13 @@ Outcome Caseload::open_at(std::uint32_t c, Date day) {
     if (out) m.enqueue(c);
     return out;
   }
-  std::int32_t* row = &m.rows[static_cast<std::size_t>(c) * m.fast->stride];
-  if (row[fast::kHeadWord] & fast::kOpenBit) {
+  std::int32_t* row = &m.rows[static_cast<std::size_t>(c) * m.stride];
+  if (row[stores::kHeadWord] & stores::kOpenBit) {
     out.status = Status::already_open;
     return out;
   }
   // A case opened after an advance is already at that date, as a general-path case would be.
-  row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(day.days(), m.advanced_day));
+  row[stores::kHeadWord] = stores::with_clock(row[stores::kHeadWord], std::max(day.days(), m.advanced_day));
   m.run(row, m.fast->opening, day.days(), 0);
   return out;
 }
@@ -734,11 +729,11 @@ std::size_t Caseload::open_cases(std::uint32_t first, const std::int32_t* days, 
   m.with_k([&](auto k) {
     constexpr std::size_t K = decltype(k)::value;
     // The opening entry and the table's numbers in locals, as in the batch loop.
-    const fast::Entry opening = m.fast->opening;
+    const fixed::Entry opening = m.fast->opening;
     std::int32_t raise_add[K > 0 ? K : 1] = {};
     for (std::size_t o = 0; o < K; ++o) raise_add[o] = m.fast->raise_add[o];
     std::int64_t late = 0;  // an opening meets nothing
-    constexpr std::size_t stride = fast::row_words(K);
+    constexpr std::size_t stride = stores::row_words(K);
     std::int32_t* const base = m.rows.data() + static_cast<std::size_t>(first) * stride;
     const std::int32_t advanced = m.advanced_day;
     for (std::size_t i = 0; i < n; ++i) {
@@ -747,8 +742,8 @@ std::size_t Caseload::open_cases(std::uint32_t first, const std::int32_t* days, 
       Status st = Status::bad_input;
       if (day >= Date::min().days() && day <= Date::max().days()) {
         st = Status::already_open;
-        if (!(row[fast::kHeadWord] & fast::kOpenBit)) {
-          row[fast::kHeadWord] = fast::with_clock(row[fast::kHeadWord], std::max(day, advanced));
+        if (!(row[stores::kHeadWord] & stores::kOpenBit)) {
+          row[stores::kHeadWord] = stores::with_clock(row[stores::kHeadWord], std::max(day, advanced));
           Impl::run_entry<K>(row, opening, day, 0, raise_add, late);
           st = Status::ok;
           ++opened;
@@ -769,10 +764,10 @@ void Caseload::export_states(std::uint32_t first, std::size_t n, std::uint16_t* 
     std::uint16_t state = 0xFFFF;
     std::int32_t last = INT32_MIN;
     if (m.fast) {
-      const std::int32_t* row = &m.rows[(first + i) * m.fast->stride];
-      if (row[fast::kHeadWord] & fast::kOpenBit) {
-        state = static_cast<std::uint16_t>(fast::state_of(row[fast::kHeadWord]));
-        last = row[fast::kLastWord];
+      const std::int32_t* row = &m.rows[(first + i) * m.stride];
+      if (row[stores::kHeadWord] & stores::kOpenBit) {
+        state = static_cast<std::uint16_t>(stores::state_of(row[stores::kHeadWord]));
+        last = row[stores::kLastWord];
       }
     } else {
       const Case& k = m.cases[first + i];
@@ -786,21 +781,23 @@ void Caseload::export_states(std::uint32_t first, std::size_t n, std::uint16_t* 
 
 std::uint16_t Caseload::state_of(std::uint32_t c) const {
   const Impl& m = *impl_;
+  if (c >= m.count) throw std::out_of_range("no case with index " + std::to_string(c));
   if (!m.fast) return m.cases.at(c).is_open() ? m.cases.at(c).state() : 0xFFFF;
-  const std::int32_t w = m.rows.at(static_cast<std::size_t>(c) * m.fast->stride + fast::kHeadWord);
-  return (w & fast::kOpenBit) ? static_cast<std::uint16_t>(fast::state_of(w)) : 0xFFFF;
+  const std::int32_t w = m.rows[static_cast<std::size_t>(c) * m.stride + stores::kHeadWord];
+  return (w & stores::kOpenBit) ? static_cast<std::uint16_t>(stores::state_of(w)) : 0xFFFF;
 }
 
 std::optional<Date> Caseload::last_transition(std::uint32_t c) const {
   const Impl& m = *impl_;
+  if (c >= m.count) throw std::out_of_range("no case with index " + std::to_string(c));
   if (!m.fast) {
     const Case& k = m.cases.at(c);
     if (k.trace().empty()) return std::nullopt;
     return k.trace().back().date;
   }
-  const std::int32_t* row = &m.rows.at(static_cast<std::size_t>(c) * m.fast->stride);
-  if (!(row[fast::kHeadWord] & fast::kOpenBit)) return std::nullopt;
-  return Date(row[fast::kLastWord]);
+  const std::int32_t* row = &m.rows[static_cast<std::size_t>(c) * m.stride];
+  if (!(row[stores::kHeadWord] & stores::kOpenBit)) return std::nullopt;
+  return Date(row[stores::kLastWord]);
 }
 
 std::vector<std::int64_t> Caseload::pending_timer_counts() const {
@@ -812,10 +809,10 @@ std::vector<std::int64_t> Caseload::pending_timer_counts() const {
     return out;
   }
   for (std::size_t c = 0; c < m.count; ++c) {
-    const std::int32_t* row = &m.rows[c * m.fast->stride];
-    if (!(row[fast::kHeadWord] & fast::kOpenBit) || row[fast::kDueWord] == fast::kNever) continue;
-    const std::uint8_t timer = m.fast->timer_of_state[fast::state_of(row[fast::kHeadWord])];
-    if (timer != fast::kNoField) ++out[timer];
+    const std::int32_t* row = &m.rows[c * m.stride];
+    if (!(row[stores::kHeadWord] & stores::kOpenBit) || row[stores::kDueWord] == fixed::kNever) continue;
+    const std::uint8_t timer = m.fast->timer_of_state[stores::state_of(row[stores::kHeadWord])];
+    if (timer != fixed::kNoField) ++out[timer];
   }
   return out;
 }

@@ -4,12 +4,18 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "caseflow/calendar.hpp"
 #include "caseflow/ruleset.hpp"
+
+namespace caseflow::fixed {
+struct Table;
+}
 
 namespace caseflow::rules {
 
@@ -283,10 +289,20 @@ struct Model {
   }
 };
 
+/// A rule-set's fixed-shape table (rules/fixed_shape.hpp), compiled on first use by
+/// fixed::table_of and kept with the rule-set, so that every caseload reuses it.
+struct FixedShapeCache {
+  std::once_flag compiled;
+  std::shared_ptr<const fixed::Table> table;  ///< null: the rule-set does not fit
+  std::string why_not;
+};
+
 /// Every version of a rule-set, oldest first; they share states, events, variables, points, timer
 /// and obligation names, and transition indices.
 struct Versions {
   std::vector<Model> models;
+  /// The fixed-shape table, once compiled (shared by the rule-set's copies, never by two rule-sets).
+  std::shared_ptr<FixedShapeCache> fixed_shape = std::make_shared<FixedShapeCache>();
 
   /// The version in force on `day`: the last one that starts on or before it (else the first).
   std::size_t at(Date day) const noexcept {

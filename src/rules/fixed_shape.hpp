@@ -1,7 +1,8 @@
-// The caseload's fast path: a rule-set that fits a fixed shape is compiled into one entry per
-// (state, event, selector value), and each case into one small row of 32-bit words. An event is
-// then a lookup and a few stores, applied the same way whatever the rule says (DESIGN.md,
-// performance shape). Whatever the shape cannot express keeps the general path (Case).
+// The fixed shape: a rule-set that fits it is compiled into one entry per (state, event, selector
+// value), so that applying an event is a lookup and a few stores, the same whatever the rule says
+// (DESIGN.md, performance shape). The caseload's fixed-shape store runs the table on rows of its
+// own (src/caseload/fixed_store.hpp); whatever the shape cannot express keeps the general store.
+// The table is compiled once per rule-set and kept with it (table_of).
 #pragma once
 
 #include <cstdint>
@@ -9,16 +10,20 @@
 #include <string>
 #include <vector>
 
+#include "caseflow/calendar.hpp"
 #include "rules/model.hpp"
 
-namespace caseflow::fast {
+namespace caseflow::fixed {
 
 /// A date that never comes: no timer armed, no obligation open.
 constexpr std::int32_t kNever = INT32_MAX;
-/// The most obligations a fast row holds (one open instance each).
+/// The most obligations the shape holds (one open instance each).
 constexpr std::size_t kMaxObligations = 4;
 /// No field / no timer.
 constexpr std::uint8_t kNoField = 0xFF;
+/// The most field values a batch record carries (the caseload's kRecordValues, which it checks
+/// equals this): events with more never pass a batch record's check.
+constexpr std::size_t kBatchValues = 4;
 
 /// What one (state, trigger) does, as data: every accepted event runs the same few stores.
 struct Entry {
@@ -33,36 +38,24 @@ struct Entry {
   std::int32_t timer_add = kNever;  ///< entering: due = day + timer_add + field × timer_mul (kNever: none)
   std::int32_t timer_mul = 0;
 };
-static_assert(sizeof(Entry) == 16, "a fast entry is 16 bytes");
+static_assert(sizeof(Entry) == 16, "a fixed-shape entry is 16 bytes");
 
-/// Row words: the head (state, open flag and clock in one word), the last transition day, the
-/// next due date, then one due date per obligation.
-enum RowWord : std::size_t { kHeadWord = 0, kLastWord = 1, kDueWord = 2, kFirstObligationWord = 3 };
-/// The head word: the state in bits 0–7, the open flag in bit 8, and the clock in the bits above,
-/// as days after the calendar's first day (23 bits hold the calendar's 3.1 million days). One
-/// word for all three keeps a row with one obligation in 16 bytes.
-constexpr std::int32_t kStateMask = 0xFF;
-constexpr std::int32_t kOpenBit = 1 << 8;
-constexpr unsigned kClockShift = 9;
-/// The state of a head word.
-constexpr std::size_t state_of(std::int32_t head) noexcept { return static_cast<std::size_t>(head & kStateMask); }
-/// The clock of a head word (a day within the calendar).
-constexpr std::int32_t clock_of(std::int32_t head) noexcept {
-  return static_cast<std::int32_t>(static_cast<std::uint32_t>(head) >> kClockShift) + Date::min().days();
+/// The date of the timer an entry starts on `day`: day + add + value × mul, when it lies within the
+/// calendar, else kNever (a date beyond the calendar is never reached, as an unknown date is on
+/// the general path; so is one whose arithmetic passes the int64 range). Exact for every input:
+/// the product is checked, and the sum is taken unsigned, so a sum past the int64 range wraps to
+/// near its other end, far from the calendar. An entry without a timer adds kNever (and
+/// multiplies by 0), which lands beyond the calendar. No branches: the batch loop runs it for
+/// every event.
+[[gnu::always_inline]] inline std::int32_t timer_day(std::int32_t day, std::int32_t add, std::int32_t mul,
+                                                     std::int64_t value) noexcept {
+  std::int64_t days;
+  const bool overflow = __builtin_mul_overflow(value, std::int64_t(mul), &days);
+  const std::uint64_t when = static_cast<std::uint64_t>(std::int64_t(day) + add) + static_cast<std::uint64_t>(days);
+  const bool dated = !overflow & (when - static_cast<std::uint64_t>(std::int64_t(Date::min().days())) <=
+                                  static_cast<std::uint64_t>(Date::max().days() - Date::min().days()));
+  return dated ? static_cast<std::int32_t>(when) : kNever;
 }
-/// A head word with its clock set to `day` (within the calendar).
-constexpr std::int32_t with_clock(std::int32_t head, std::int32_t day) noexcept {
-  return static_cast<std::int32_t>((static_cast<std::uint32_t>(head) & ((1u << kClockShift) - 1)) |
-                                   (static_cast<std::uint32_t>(day - Date::min().days()) << kClockShift));
-}
-static_assert(Date::max().days() - Date::min().days() < (1 << (32 - kClockShift)), "the clock fits its bits");
-/// Words per row for K obligations: 16 bytes while they fit, else 32, so that a row never
-/// straddles two cache lines and its address is a shift.
-constexpr std::size_t row_words(std::size_t obligations) noexcept {
-  return kFirstObligationWord + obligations <= 4 ? 4 : 8;
-}
-/// The widest row.
-constexpr std::size_t kRowWords = 8;
 
 /// The range a present field value must lie in, and whether the field is required.
 struct FieldCheck {
@@ -93,7 +86,6 @@ struct Table {
   unsigned value_bits = 0;
   unsigned event_bits = 0;
   std::size_t obligations = 0;
-  std::size_t stride = kRowWords;  ///< words per row: row_words(obligations)
   std::vector<Entry> entries;   ///< [state << (event_bits + value_bits) | event << value_bits | value]
   std::vector<Entry> timer_entries;  ///< per state: what its timer does when it fires
   Entry opening;                ///< Case::open_at
@@ -102,7 +94,7 @@ struct Table {
   std::vector<std::uint8_t> timer_of_state; ///< per state: its timer id, or kNoField
   std::vector<std::vector<FieldCheck>> checks;  ///< per event: its fields' ranges (batch records)
   /// The same checks laid flat for the batch loop: per event its field count and required bits,
-  /// and per (event, field < 4) the range a present value must lie in.
+  /// and per (event, field < kBatchValues) the range a present value must lie in.
   std::vector<std::uint8_t> field_count;
   std::vector<std::uint8_t> required;
   /// Per event: its field count in the low byte, its required fields' bits in the next one.
@@ -110,7 +102,6 @@ struct Table {
   std::vector<std::int64_t> low;
   std::vector<std::int64_t> high;
   std::vector<CompactCheck> compact;  ///< [event << 1 | value given]: what a compact record must satisfy
-
 
   std::size_t index(std::size_t state, std::size_t event, std::size_t value) const noexcept {
     return (state << (event_bits + value_bits)) | (event << value_bits) | value;
@@ -120,35 +111,12 @@ struct Table {
   }
 };
 
-/// The rows of a caseload: one contiguous block of 32-bit words, asked of the kernel on huge
-/// pages, since a million cases span thousands of 4 KiB pages and every event lands on a random
-/// one.
-class RowStore {
- public:
-  RowStore() = default;
-  ~RowStore();
-  RowStore(const RowStore&) = delete;
-  RowStore& operator=(const RowStore&) = delete;
-  RowStore(RowStore&& o) noexcept;
-  RowStore& operator=(RowStore&& o) noexcept;
-
-  /// Grows to `words` words, filling new ones with `fill`.
-  void resize(std::size_t words, std::int32_t fill);
-  std::size_t size() const noexcept { return size_; }
-  std::int32_t* data() noexcept { return words_; }
-  const std::int32_t* data() const noexcept { return words_; }
-  std::int32_t& operator[](std::size_t i) noexcept { return words_[i]; }
-  const std::int32_t& operator[](std::size_t i) const noexcept { return words_[i]; }
-  /// Bounds-checked access; throws std::out_of_range.
-  const std::int32_t& at(std::size_t i) const;
-
- private:
-  std::int32_t* words_ = nullptr;
-  std::size_t size_ = 0;
-  std::size_t capacity_ = 0;
-};
-
-/// Compiles `m` into a fixed-shape table, or returns null and says why in `why_not`.
+/// Compiles one version into a fixed-shape table, or returns null and says why in `why_not`.
 std::unique_ptr<Table> compile(const rules::Model& m, std::string& why_not);
 
-}  // namespace caseflow::fast
+/// The fixed-shape table of a loaded rule-set, compiled on the first call and kept with it, so
+/// that every caseload of the rule-set reuses it; null when the rule-set does not fit (one with
+/// several versions never does), and then `why_not` (if given) says why. Safe from many threads.
+const Table* table_of(const rules::Versions& versions, std::string* why_not = nullptr);
+
+}  // namespace caseflow::fixed

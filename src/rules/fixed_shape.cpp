@@ -1,21 +1,14 @@
-// Compiling a rule-set into the fast path's fixed shape, when it fits: states with at most one
-// timer each (scoped to that state, started on entering it), dates that are "a day plus a
-// constant (or a field times a constant)", no guards, no derived points, selectors on one enum
-// field, and obligations with at most one open instance.
-#include "caseload/fast_path.hpp"
-
-#include <sys/mman.h>
+// Compiling a rule-set into the fixed shape, when it fits: states with at most one timer each
+// (scoped to that state, started on entering it), dates that are "a day plus a constant (or a
+// field times a constant)", no guards, no derived points, selectors on one enum field, and
+// obligations with at most one open instance.
+#include "rules/fixed_shape.hpp"
 
 #include <algorithm>
-#include <cstdlib>
-#include <cstring>
-#include <new>
+#include <mutex>
 #include <optional>
-#include <stdexcept>
 
-#include "caseflow/caseload.hpp"
-
-namespace caseflow::fast {
+namespace caseflow::fixed {
 
 using rules::Expr;
 using rules::Id;
@@ -231,7 +224,6 @@ struct Compiler {
     if (!check_transitions() || !check_timers() || !check_obligations()) return false;
     t.states = m.leaf_count;
     t.events = m.events.size();
-    t.stride = row_words(t.obligations);
     while ((std::size_t(1) << t.value_bits) < t.values) ++t.value_bits;
     while ((std::size_t(1) << t.event_bits) < t.events) ++t.event_bits;
     if ((t.states << (t.event_bits + t.value_bits)) > (std::size_t(1) << 20))
@@ -284,15 +276,15 @@ struct Compiler {
     t.shape.assign(t.events, 0);
     t.field_count.assign(t.events, 0);
     t.required.assign(t.events, 0);
-    t.low.assign(t.events * 4, 0);
-    t.high.assign(t.events * 4, 0);
+    t.low.assign(t.events * kBatchValues, 0);
+    t.high.assign(t.events * kBatchValues, 0);
     for (std::size_t ev = 0; ev < t.events; ++ev) {
       const auto& c = t.checks[ev];
       t.field_count[ev] = static_cast<std::uint8_t>(std::min<std::size_t>(c.size(), 255));
-      for (std::size_t f = 0; f < c.size() && f < 4; ++f) {
+      for (std::size_t f = 0; f < c.size() && f < kBatchValues; ++f) {
         t.required[ev] = static_cast<std::uint8_t>(t.required[ev] | (c[f].required ? 1u << f : 0u));
-        t.low[ev * 4 + f] = c[f].low;
-        t.high[ev * 4 + f] = c[f].high;
+        t.low[ev * kBatchValues + f] = c[f].low;
+        t.high[ev * kBatchValues + f] = c[f].high;
       }
       t.shape[ev] = static_cast<std::uint16_t>(t.field_count[ev] | (t.required[ev] << 8));
     }
@@ -304,7 +296,7 @@ struct Compiler {
       CompactCheck& absent = t.compact[ev * 2];
       CompactCheck& present = t.compact[ev * 2 + 1];
       absent.column = present.column = static_cast<std::uint32_t>(ev << t.value_bits);
-      if (c.size() > kRecordValues || (t.required[ev] & ~1u) != 0) {
+      if (c.size() > kBatchValues || (t.required[ev] & ~1u) != 0) {
         absent.span = present.span = -1;
         continue;
       }
@@ -325,56 +317,21 @@ struct Compiler {
 
 }  // namespace
 
-RowStore::~RowStore() { std::free(words_); }
-
-RowStore::RowStore(RowStore&& o) noexcept : words_(o.words_), size_(o.size_), capacity_(o.capacity_) {
-  o.words_ = nullptr;
-  o.size_ = o.capacity_ = 0;
-}
-
-RowStore& RowStore::operator=(RowStore&& o) noexcept {
-  if (this != &o) {
-    std::free(words_);
-    words_ = o.words_;
-    size_ = o.size_;
-    capacity_ = o.capacity_;
-    o.words_ = nullptr;
-    o.size_ = o.capacity_ = 0;
-  }
-  return *this;
-}
-
-void RowStore::resize(std::size_t words, std::int32_t fill) {
-  if (words > capacity_) {
-    constexpr std::size_t kHugePage = 2u << 20;
-    // Below this, the rows' pages fit the TLB anyway, and ordinary (cache-line aligned) memory
-    // lets the allocator reuse what a previous caseload freed instead of faulting fresh pages in.
-    constexpr std::size_t kHugeFrom = 8 * kHugePage;
-    std::size_t bytes = std::max(words * sizeof(std::int32_t), 2 * capacity_ * sizeof(std::int32_t));
-    const bool huge = bytes >= kHugeFrom;
-    const std::size_t align = huge ? kHugePage : 64;
-    bytes = (bytes + align - 1) / align * align;
-    auto* grown = static_cast<std::int32_t*>(std::aligned_alloc(align, bytes));
-    if (!grown) throw std::bad_alloc();
-    if (huge) madvise(grown, bytes, MADV_HUGEPAGE);  // a hint: without huge pages it only runs slower
-    if (size_) std::memcpy(grown, words_, size_ * sizeof(std::int32_t));
-    std::free(words_);
-    words_ = grown;
-    capacity_ = bytes / sizeof(std::int32_t);
-  }
-  for (std::size_t i = size_; i < words; ++i) words_[i] = fill;
-  size_ = words;
-}
-
-const std::int32_t& RowStore::at(std::size_t i) const {
-  if (i >= size_) throw std::out_of_range("no such row word");
-  return words_[i];
-}
-
 std::unique_ptr<Table> compile(const Model& m, std::string& why_not) {
   Compiler c{m, why_not, {}, {}, {}, {}};
   if (!c.build()) return nullptr;
   return std::make_unique<Table>(std::move(c.t));
 }
 
-}  // namespace caseflow::fast
+const Table* table_of(const rules::Versions& versions, std::string* why_not) {
+  rules::FixedShapeCache& cache = *versions.fixed_shape;
+  std::call_once(cache.compiled, [&] {
+    // A version switch would change the table in mid-stream: the shape has no place for it.
+    if (versions.models.size() > 1) cache.why_not = "the rule-set has several versions";
+    else cache.table = compile(versions.models.front(), cache.why_not);
+  });
+  if (why_not) *why_not = cache.why_not;
+  return cache.table.get();
+}
+
+}  // namespace caseflow::fixed
