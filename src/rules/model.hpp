@@ -301,7 +301,7 @@ struct FixedShapeCache {
 /// and obligation names, and transition indices.
 struct Versions {
   std::vector<Model> models;
-  /// The fixed-shape table, once compiled (shared by the rule-set's copies, never by two rule-sets).
+  /// The fixed-shape table, once compiled: one per loaded rule-set, which its copies share.
   std::shared_ptr<FixedShapeCache> fixed_shape = std::make_shared<FixedShapeCache>();
 
   /// The version in force on `day`: the last one that starts on or before it (else the first).
