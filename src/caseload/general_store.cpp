@@ -39,7 +39,7 @@ void GeneralStore::add_cases(std::size_t n) {
   changes_.resize(cases_.size() * variable_names_.size(), 0);
 }
 
-void GeneralStore::enqueue(std::uint32_t c) {
+inline void GeneralStore::enqueue(std::uint32_t c) {
   if (const auto due = cases_[c].next_due()) queue_.push({due->days(), c});
 }
 
@@ -130,6 +130,7 @@ std::size_t GeneralStore::apply_batch(const EventRecord* records, std::size_t co
   const rules::Model& model = rules_.model();
   rejections_.clear();
   std::size_t applied = 0;
+  const std::size_t n_cases = cases_.size();
   FieldValue fields[kRecordValues];
   for (std::size_t i = 0; i < count; ++i) {
     const EventRecord& r = records[i];
@@ -153,7 +154,12 @@ std::size_t GeneralStore::apply_batch(const EventRecord* records, std::size_t co
         out.date = ev.date;
       }
     }
-    if (out.status == Status::ok) out = r.case_index < cases_.size() ? apply(r.case_index, ev) : unknown_case(r.case_index, ev);
+    // Assigned in two branches, not from a conditional expression: that would copy the outcome
+    // once more per record.
+    if (out.status == Status::ok) {
+      if (r.case_index < n_cases) out = apply(r.case_index, ev);
+      else out = unknown_case(r.case_index, ev);
+    }
     if (statuses) statuses[i] = out.status;
     if (out) ++applied;
     else rejections_.emplace_back(i, out);
