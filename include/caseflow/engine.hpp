@@ -240,6 +240,7 @@ class Case {
 
  private:
   struct Ctx;
+  struct Source;
   Outcome check(const EventInput& ev, std::uint16_t& chosen, std::uint8_t& version) const;
   bool find(const EventInput& ev, std::uint8_t version, std::uint16_t& chosen) const;
   const rules::Model& model_of_version(std::size_t version) const;

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "caseflow/engine.hpp"
+#include "rules/eval.hpp"
 #include "rules/model.hpp"
 
 namespace caseflow {
@@ -82,155 +83,47 @@ std::int64_t Case::field_value(const Ctx& ctx, std::uint16_t field) const {
   return f.has_default ? f.default_value : kUnknown;
 }
 
-namespace {
-// More months (or weeks) than the calendar spans: any date so far away is never reached.
-constexpr std::int64_t kMaxCalendarMonths = 12 * 9000;
-// A day as a date value if the calendar has it, else unknown.
-std::int64_t calendar_day(std::int64_t d) {
-  return d == kUnknown || d < Date::min().days() || d > Date::max().days() ? kUnknown : d;
-}
-}  // namespace
+/// What the rule language reads in the engine (rules/eval.hpp): the case, and the event or timer
+/// being applied. Before the case opens, day 1 is the event's date.
+struct Case::Source {
+  const Case& c;
+  const Ctx& ctx;
+
+  std::int64_t day1() const noexcept { return c.open_ ? c.day1_.days() : ctx.date.days(); }
+  std::int64_t event_date() const noexcept { return ctx.date.days(); }
+  std::int64_t timer_start() const noexcept { return ctx.timer_start == kNoDate ? kUnknown : ctx.timer_start; }
+  std::int64_t param(const rules::Param& p) const noexcept { return p.at(c.open_ ? c.day1_ : ctx.date); }
+  std::int64_t field(Id f) const { return c.field_value(ctx, f); }
+  bool present(Id f) const noexcept {
+    return ctx.event && f < ctx.event->field_count && ctx.event->fields[f].present;
+  }
+  std::int64_t var(Id v) const noexcept { return c.vars_[v]; }
+  std::int64_t point(Id p) const noexcept { return c.points_[p]; }
+  std::int64_t timer_date(Id t) const noexcept {
+    const TimerSlot& s = c.timers_[t];
+    return s.armed && s.known ? s.due : kUnknown;
+  }
+  std::int64_t entered(Id scope) const noexcept { return c.entered_[scope] == kNoDate ? kUnknown : c.entered_[scope]; }
+  bool visited(Id scope) const noexcept { return (c.visited_ >> scope) & 1u; }
+  bool in_state(Id scope) const noexcept { return c.open_ && model_of(c.model_).within(c.state_, scope); }
+  bool paid() const noexcept { return c.paid_; }
+  // The first own paid day on which the count exceeded the threshold; kept for the point's explanation.
+  std::int64_t counted_days(std::int64_t window, std::int64_t threshold, Id) const {
+    const auto found = first_day_exceeding(c.paid_days_, c.paid_days_, c.prior_days_,
+                                           static_cast<std::int32_t>(window), threshold);
+    c.last_found_ = {found ? found->days() : 0, found ? static_cast<std::int32_t>(window) : 0};
+    return found ? found->days() : kUnknown;
+  }
+};
 
 std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
-  const Model& m = ctx.m ? *ctx.m : model_of(model_);
-  const rules::Expr& e = m.exprs[x];
-  const auto arg = [&](std::size_t i) { return eval(e.args[i], ctx); };
-  switch (e.op) {
-    case Op::literal: return e.value;
-    case Op::day1: return open_ ? day1_.days() : ctx.date.days();
-    case Op::event_date: return ctx.date.days();
-    case Op::timer_start: return ctx.timer_start == kNoDate ? kUnknown : ctx.timer_start;
-    case Op::param: return m.params[e.a].at(open_ ? day1_ : ctx.date);
-    case Op::field: return field_value(ctx, e.a);
-    case Op::var: return vars_[e.a];
-    case Op::point: return points_[e.a];
-    case Op::timer_date: {
-      const TimerSlot& t = timers_[e.a];
-      return t.armed && t.known ? t.due : kUnknown;
-    }
-    case Op::entered: return entered_[e.a] == kNoDate ? kUnknown : entered_[e.a];
-    case Op::day_n: {
-      const std::int64_t n = arg(0);
-      const std::int64_t d1 = open_ ? day1_.days() : ctx.date.days();
-      return n == kUnknown ? kUnknown : calendar_day(d1 + n - 1);
-    }
-    case Op::add_days: {
-      const std::int64_t d = arg(0), n = arg(1);
-      return d == kUnknown || n == kUnknown ? kUnknown : calendar_day(d + n);
-    }
-    case Op::add_months:
-    case Op::period_end_months:
-    case Op::period_end_weeks: {
-      // A date or a count beyond the calendar gives a date that is never reached: unknown.
-      const std::int64_t d = arg(0), n = arg(1);
-      if (calendar_day(d) == kUnknown || n == kUnknown || n < -kMaxCalendarMonths || n > kMaxCalendarMonths)
-        return kUnknown;
-      const Date from(static_cast<std::int32_t>(d));
-      const auto count = static_cast<std::int32_t>(n);
-      if (e.op != Op::period_end_weeks) {
-        const std::int64_t target = std::int64_t(month_index(from)) + count;  // year × 12 + month − 1
-        if (target < 1400 * 12 || target > 9999 * 12 + 10) return kUnknown;  // Boost's calendar ends in 9999
-      }
-      const Date to = e.op == Op::add_months ? add_months(from, count)
-                      : e.op == Op::period_end_months ? period_end_months(from, count)
-                                                      : period_end_weeks(from, count);
-      return calendar_day(to.days());
-    }
-    case Op::month_end: {
-      const std::int64_t d = arg(0);
-      return calendar_day(d) == kUnknown ? kUnknown : month_end(Date(static_cast<std::int32_t>(d))).days();
-    }
-    case Op::later:
-    case Op::earlier: {
-      std::int64_t best = kUnknown;
-      for (std::size_t i = 0; i < e.args.size(); ++i) {
-        const std::int64_t v = arg(i);
-        if (v == kUnknown) return kUnknown;
-        if (best == kUnknown || (e.op == Op::later ? v > best : v < best)) best = v;
-      }
-      return best;
-    }
-    case Op::first_known:
-      for (std::size_t i = 0; i < e.args.size(); ++i)
-        if (const std::int64_t v = arg(i); v != kUnknown) return v;
-      return kUnknown;
-    case Op::counted_days: {
-      const std::int64_t window = arg(0), threshold = arg(1);
-      if (window == kUnknown || threshold == kUnknown) return kUnknown;
-      const auto found = first_day_exceeding(paid_days_, paid_days_, prior_days_,
-                                             static_cast<std::int32_t>(window), threshold);
-      last_found_ = {found ? found->days() : 0, found ? static_cast<std::int32_t>(window) : 0};
-      return found ? found->days() : kUnknown;
-    }
-    case Op::cond:
-      for (std::size_t i = 0; i + 1 < e.args.size(); i += 2)
-        if (holds(e.args[i], ctx)) return eval(e.args[i + 1], ctx);
-      return e.args.back() == UINT32_MAX ? kUnknown : eval(e.args.back(), ctx);
-    case Op::mul:
-    case Op::sum: {
-      std::int64_t acc = e.op == Op::mul ? 1 : 0;
-      for (std::size_t i = 0; i < e.args.size(); ++i) {
-        const std::int64_t v = arg(i);
-        if (v == kUnknown) return kUnknown;
-        // A number past the int64 range is no number: unknown, as a date beyond the calendar.
-        if (e.op == Op::mul ? __builtin_mul_overflow(acc, v, &acc) : __builtin_add_overflow(acc, v, &acc)) return kUnknown;
-      }
-      return acc;
-    }
-    default:
-      return holds(x, ctx) ? 1 : 0;
-  }
+  const Source src{*this, ctx};
+  return rules::Evaluator<Source>(ctx.m ? *ctx.m : model_of(model_), src).value(x);
 }
 
 bool Case::holds(std::uint32_t x, const Ctx& ctx) const {
-  const Model& m = ctx.m ? *ctx.m : model_of(model_);
-  const rules::Expr& e = m.exprs[x];
-  switch (e.op) {
-    case Op::equals: {
-      const std::int64_t v = eval(e.args[0], ctx);
-      return v != kUnknown && v == e.value;
-    }
-    case Op::in_set: {
-      const std::int64_t v = eval(e.args[0], ctx);
-      return v != kUnknown && std::find(e.set.begin(), e.set.end(), v) != e.set.end();
-    }
-    case Op::present:
-      return ctx.event && e.a < ctx.event->field_count && ctx.event->fields[e.a].present;
-    case Op::known: return eval(e.args[0], ctx) != kUnknown;
-    case Op::visited: return (visited_ >> e.a) & 1u;
-    case Op::in_state: return open_ && m.within(state_, e.a);
-    case Op::paid: return paid_ == (e.value != 0);
-    case Op::compare: {
-      const std::int64_t l = eval(e.args[0], ctx), r = eval(e.args[1], ctx);
-      if (l == kUnknown || r == kUnknown) return false;
-      switch (static_cast<rules::Compare>(e.b)) {
-        case rules::Compare::on_or_before: return l <= r;
-        case rules::Compare::on_or_after: return l >= r;
-        case rules::Compare::before: return l < r;
-        case rules::Compare::after: return l > r;
-        case rules::Compare::same: return l == r;
-      }
-      return false;
-    }
-    case Op::between: {
-      const std::int64_t v = eval(e.args[0], ctx), lo = eval(e.args[1], ctx),
-                         hi = eval(e.args[2], ctx);
-      return v != kUnknown && lo != kUnknown && hi != kUnknown && lo <= v && v <= hi;
-    }
-    case Op::all:
-      for (std::uint32_t a : e.args)
-        if (!holds(a, ctx)) return false;
-      return true;
-    case Op::any:
-      for (std::uint32_t a : e.args)
-        if (holds(a, ctx)) return true;
-      return false;
-    case Op::negate: return !holds(e.args[0], ctx);
-    default: {
-      const std::int64_t v = eval(x, ctx);
-      return v != kUnknown && v != 0;
-    }
-  }
+  const Source src{*this, ctx};
+  return rules::Evaluator<Source>(ctx.m ? *ctx.m : model_of(model_), src).holds(x);
 }
 
 // ---------------------------------------------------------------- checking an event
