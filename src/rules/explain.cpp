@@ -1,6 +1,5 @@
-// Expressions in words, and the explainer that walks an expression step by step. The evaluation
-// rules mirror the engine's (src/engine/case.cpp): a value depending on an unknown one is unknown,
-// `later`/`earlier` are unknown if any input is, `cond` takes the first branch whose condition holds.
+// Expressions in words, and the words of an evaluation: the one evaluator (rules/eval.hpp) computes
+// every value with the words trace, and the Writer below names the values it kept, step by step.
 #include "rules/explain.hpp"
 
 #include <set>
@@ -209,47 +208,46 @@ class Describer {
   std::set<Id> expanded_;
 };
 
-// ---------------------------------------------------------------- the explainer
+// ---------------------------------------------------------------- the words of an evaluation
 
-class Explainer {
+using Node = WordsTrace::Node;
+
+/// Writes the steps of an evaluation from the nodes the words trace kept: every value is the one
+/// the evaluator computed at that node; this only names values and the rules that gave them.
+class Writer {
  public:
-  Explainer(const Model& m, const ExprEnv& env) : m_(m), env_(env) {}
+  Writer(const Model& m, const WordsContext& words) : m_(m), words_(words) {}
 
-  Explanation value(std::uint32_t x, bool want_date) {
-    const Expr& e = m_.exprs[x];
+  Explanation value(const Node& n, bool want_date) {
+    const Expr& e = m_.exprs[n.expr];
     Explanation out;
+    out.value = n.value;
     switch (e.op) {
       case Op::literal:
-        out.value = e.value;
-        out.phrase = value_text(e.value, want_date);
+        out.phrase = value_text(n.value, want_date);
         return out;
       case Op::day1:
-        return leaf(env_.day1(), "day 1");
+        return leaf(out, "day 1");
       case Op::event_date:
-        return leaf(env_.anchor(), env_.anchor_name());
       case Op::timer_start:
-        return leaf(env_.timer_start(), env_.anchor_name());
+        return leaf(out, words_.anchor_name());
       case Op::param: {
         const Param& p = m_.params[e.a];
-        const auto d1 = env_.day1();
-        out.value = d1 ? p.at(*d1) : p.value;
-        out.phrase = value_text(out.value, p.is_date) + " (" + p.name + (p.legal_ref.empty() ? "" : ", " + p.legal_ref) + ")";
+        out.phrase = value_text(n.value, p.is_date) + " (" + p.name + (p.legal_ref.empty() ? "" : ", " + p.legal_ref) + ")";
         return out;
       }
       case Op::field: {
-        out.value = env_.field(e.a);
-        const std::string name = "field " + env_.field_name(e.a);
-        out.phrase = out.value == kUnknown ? name + " (not given)" : value_text(out.value, want_date) + " (" + name + ")";
+        const std::string name = "field " + words_.field_name(e.a);
+        out.phrase = n.value == kUnknown ? name + " (not given)" : value_text(n.value, want_date) + " (" + name + ")";
         return out;
       }
       case Op::var: {
         const Variable& var = m_.variables[e.a];
-        out.value = env_.var(e.a);
-        out.phrase = value_text(out.value, var.type == FieldType::date) + " (" + var.name + ")";
-        const std::string origin = env_.var_origin(e.a);
+        out.phrase = value_text(n.value, var.type == FieldType::date) + " (" + var.name + ")";
+        const std::string origin = words_.var_origin(e.a);
         if (!origin.empty() && explained_vars_.insert(e.a).second) {
-          Step step{var.name + " is " + value_text(out.value, var.type == FieldType::date) + ": " + origin, {}};
-          if (const Explanation* how = env_.var_explanation(e.a); how && how->value == out.value) {
+          Step step{var.name + " is " + value_text(n.value, var.type == FieldType::date) + ": " + origin, {}};
+          if (const Explanation* how = words_.var_explanation(e.a); how && how->value == n.value) {
             if (how->steps.empty()) step.text += ", from " + how->phrase;
             else step.because = how->steps;
           }
@@ -258,219 +256,140 @@ class Explainer {
         return out;
       }
       case Op::point:
-        return point(e.a);
+        return point(n, e.a, out);
       case Op::timer_date:
-        out.value = env_.timer_date(e.a);
-        out.phrase = value_text(out.value, true) + " (the date of timer " + m_.timers[e.a].name + ")";
+        out.phrase = value_text(n.value, true) + " (the date of timer " + m_.timers[e.a].name + ")";
         return out;
       case Op::entered:
-        out.value = env_.entered(e.a);
-        out.phrase = value_text(out.value, true) + " (the day the case entered " + m_.scopes[e.a].name + ")";
+        out.phrase = value_text(n.value, true) + " (the day the case entered " + m_.scopes[e.a].name + ")";
         return out;
       case Op::day_n: {
-        Explanation n = sub(e.args[0], false, out);
-        const auto d1 = env_.day1();
-        if (n.value == kUnknown || !d1) return unknown(out);
-        out.value = d1->days() + n.value - 1;
-        return computed(out, "day " + n.phrase + " of the case is " + long_date(*d1) + " (day 1) + " +
-                                 std::to_string(n.value - 1) + " " + unit_for(n.value - 1, "days") + " = " +
-                                 value_text(out.value, true));
+        const Explanation count = sub(n.kids[0], false, out);
+        if (count.value == kUnknown || n.note == kUnknown) return unknown(out);
+        const std::string sum = "day " + count.phrase + " of the case is " + value_text(n.note, true) + " (day 1) + " +
+                                std::to_string(count.value - 1) + " " + unit_for(count.value - 1, "days");
+        return dated(out, sum);
       }
       case Op::add_days:
       case Op::add_months: {
         const bool months = e.op == Op::add_months;
         const Duration d = duration_of(m_, e.args[1], months);
-        Explanation from = sub(e.args[0], true, out);
-        Explanation count = sub(d.count, false, out);
-        const std::int64_t n = count.value;  // in the written unit
-        const std::int64_t total = eval_number(e.args[1], count.value);
-        if (from.value == kUnknown || n == kUnknown || total == kUnknown) return unknown(out);
-        const Date start(static_cast<std::int32_t>(from.value));
+        const Explanation from = sub(n.kids[0], true, out);
+        const Node& total = n.kids[1];
+        const Explanation count = sub(d.count == e.args[1] ? total : total.kids[0], false, out);
+        if (from.value == kUnknown || count.value == kUnknown || total.value == kUnknown) return unknown(out);
+        const std::string sum = from.phrase + (d.minus ? " - " : " + ") + count_words(count, d.unit);
+        if (n.value == kUnknown) return dated(out, sum);
         std::string note;
-        if (months) {
-          out.value = add_months(start, static_cast<std::int32_t>(total)).days();
-          const Date r(static_cast<std::int32_t>(out.value));
-          if (r.day() != start.day())
-            note = " (the anniversary rule: that month has no day " + std::to_string(start.day()) +
-                   ", so the first day of the next month)";
-        } else {
-          out.value = from.value + total;
-        }
-        return computed(out, from.phrase + (d.minus ? " - " : " + ") + count_words(count, d.unit) + " = " +
-                                 value_text(out.value, true) + note);
+        const Date start(static_cast<std::int32_t>(from.value)), result(static_cast<std::int32_t>(n.value));
+        if (months && result.day() != start.day())
+          note = " (the anniversary rule: that month has no day " + std::to_string(start.day()) +
+                 ", so the first day of the next month)";
+        return computed(out, sum + " = " + value_text(n.value, true) + note);
       }
       case Op::period_end_months:
       case Op::period_end_weeks: {
         const bool weeks = e.op == Op::period_end_weeks;
         const Duration d = weeks ? Duration{e.args[1], "weeks", false} : duration_of(m_, e.args[1], true);
-        Explanation from = sub(e.args[0], true, out);
-        Explanation count = sub(d.count, false, out);
-        const std::int64_t total = weeks ? count.value : eval_number(e.args[1], count.value);
-        if (from.value == kUnknown || total == kUnknown) return unknown(out);
-        const Date start(static_cast<std::int32_t>(from.value));
-        std::string how;
-        if (weeks) {
-          out.value = period_end_weeks(start, static_cast<std::int32_t>(total)).days();
-          how = long_date(start) + " + " + std::to_string(7 * total) + " days";
-        } else {
-          out.value = period_end_months(start, static_cast<std::int32_t>(total)).days();
-          how = "the day before " + long_date(add_months(start, static_cast<std::int32_t>(total)));
-        }
-        return computed(out, "a period of " + count_words(count, d.unit) + " from " + from.phrase + " ends " +
-                                 value_text(out.value, true) + " (" + how + ")");
+        const Explanation from = sub(n.kids[0], true, out);
+        const Node& total = n.kids[1];
+        const Explanation count = sub(d.count == e.args[1] ? total : total.kids[0], false, out);
+        if (from.value == kUnknown || total.value == kUnknown) return unknown(out);
+        const std::string period = "a period of " + count_words(count, d.unit) + " from " + from.phrase + " ends";
+        if (n.value == kUnknown) return computed(out, period + " " + kBeyond);
+        const Date start(static_cast<std::int32_t>(from.value)), end(static_cast<std::int32_t>(n.value));
+        const std::string how = weeks ? long_date(start) + " + " + std::to_string(end - start) + " days"
+                                      : "the day before " + long_date(end + 1);
+        return computed(out, period + " " + value_text(n.value, true) + " (" + how + ")");
       }
       case Op::month_end: {
-        Explanation d = sub(e.args[0], true, out);
+        const Explanation d = sub(n.kids[0], true, out);
         if (d.value == kUnknown) return unknown(out);
-        out.value = month_end(Date(static_cast<std::int32_t>(d.value))).days();
-        return computed(out, "the month of " + d.phrase + " ends " + value_text(out.value, true));
+        return computed(out, "the month of " + d.phrase + " ends " + value_text(n.value, true));
       }
       case Op::later:
       case Op::earlier: {
-        std::vector<Explanation> parts;
-        bool any_unknown = false;
-        for (std::uint32_t a : e.args) {
-          parts.push_back(sub(a, true, out));
-          any_unknown = any_unknown || parts.back().value == kUnknown;
-        }
         std::string inputs;
-        for (std::size_t i = 0; i < parts.size(); ++i) inputs += (i ? " and " : "") + parts[i].phrase;
+        bool any_unknown = false;
+        for (std::size_t i = 0; i < n.kids.size(); ++i) {
+          const Explanation part = sub(n.kids[i], true, out);
+          inputs += (i ? " and " : "") + part.phrase;
+          any_unknown = any_unknown || part.value == kUnknown;
+        }
         const std::string which = e.op == Op::later ? "the later of " : "the earlier of ";
         if (any_unknown) {
           out.steps.push_back({which + inputs + " is unknown, since one of them is", {}});
           return unknown(out);
         }
-        for (const Explanation& p : parts)
-          if (out.value == kUnknown || (e.op == Op::later ? p.value > out.value : p.value < out.value)) out.value = p.value;
-        return computed(out, which + inputs + " is " + value_text(out.value, true));
+        return computed(out, which + inputs + " is " + value_text(n.value, true));
       }
       case Op::first_known: {
         std::string tried;
-        for (std::uint32_t a : e.args) {
-          Explanation p = sub(a, want_date, out);
-          if (p.value != kUnknown) {
-            out.value = p.value;
+        for (const Node& kid : n.kids) {
+          const Explanation part = sub(kid, want_date, out);
+          if (part.value != kUnknown) {
             if (tried.empty()) {
-              out.phrase = p.phrase;
+              out.phrase = part.phrase;
               return out;
             }
-            return computed(out, tried + "so " + p.phrase + " is used");
+            return computed(out, tried + "so " + part.phrase + " is used");
           }
-          tried += m_.exprs[a].op == Op::field ? "field " + env_.field_name(m_.exprs[a].a) + " is not given, "
-                                               : Describer(m_, kNone, env_.day1(), false).text(a, want_date) + " is not known, ";
+          const Expr& k = m_.exprs[kid.expr];
+          tried += k.op == Op::field ? "field " + words_.field_name(k.a) + " is not given, "
+                                     : Describer(m_, kNone, words_.day1(), false).text(kid.expr, want_date) + " is not known, ";
         }
         out.steps.push_back({tried + "so the value is unknown", {}});
         return unknown(out);
       }
       case Op::counted_days:
-        return counted_days(e, out);
+        return counted_days(n, out);
       case Op::cond: {
-        for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
-          const bool holds = condition(e.args[i]);
-          out.steps.push_back({"whether " + Describer(m_, kNone, env_.day1(), false).cond(e.args[i]) + ": " + (holds ? "yes" : "no"), {}});
-          if (holds) return chosen(out, e.args[i + 1], want_date);
+        for (const Node& kid : n.kids) {
+          if (!kid.test) {
+            const Explanation v = sub(kid, want_date, out);
+            out.phrase = v.phrase;
+            return out;
+          }
+          out.steps.push_back({"whether " + Describer(m_, kNone, words_.day1(), false).cond(kid.expr) + ": " +
+                                   (kid.value ? "yes" : "no"),
+                               {}});
         }
-        if (e.args.back() == UINT32_MAX) {
-          out.steps.push_back({"no branch applies, so the value is unknown", {}});
-          return unknown(out);
-        }
-        return chosen(out, e.args.back(), want_date);
+        out.steps.push_back({"no branch applies, so the value is unknown", {}});
+        return unknown(out);
       }
       case Op::mul:
       case Op::sum: {
         std::string inputs;
-        out.value = e.op == Op::mul ? 1 : 0;
-        for (std::size_t i = 0; i < e.args.size(); ++i) {
-          Explanation p = sub(e.args[i], false, out);
-          inputs += (i ? (e.op == Op::mul ? " × " : " + ") : "") + p.phrase;
-          if (p.value == kUnknown) return unknown(out);
-          out.value = e.op == Op::mul ? out.value * p.value : out.value + p.value;
+        for (std::size_t i = 0; i < n.kids.size(); ++i) {
+          const Explanation part = sub(n.kids[i], false, out);
+          inputs += (i ? (e.op == Op::mul ? " × " : " + ") : "") + part.phrase;
+          if (part.value == kUnknown) return unknown(out);
         }
-        return computed(out, inputs + " = " + std::to_string(out.value), false);
+        if (n.value == kUnknown) {
+          out.steps.push_back({inputs + " is past the range of numbers, so the value is unknown", {}});
+          return unknown(out);
+        }
+        return computed(out, inputs + " = " + std::to_string(n.value), false);
       }
       default:
-        out.value = condition(x) ? 1 : 0;
-        out.phrase = out.value ? "true" : "false";
+        out.phrase = n.value ? "true" : "false";
         return out;
     }
   }
 
-  // Whether a condition holds, as the engine judges it; judging it explains nothing.
-  bool condition(std::uint32_t x) {
-    const std::set<Id> points = expanded_, vars = explained_vars_;
-    const bool holds = judge(x);
-    expanded_ = points;
-    explained_vars_ = vars;
-    return holds;
-  }
-
  private:
-  bool judge(std::uint32_t x) {
-    const Expr& e = m_.exprs[x];
-    const auto v = [&](std::size_t i) { return value(e.args[i], true).value; };
-    switch (e.op) {
-      case Op::equals: {
-        const std::int64_t a = v(0);
-        return a != kUnknown && a == e.value;
-      }
-      case Op::in_set: {
-        const std::int64_t a = v(0);
-        for (std::int64_t s : e.set)
-          if (a != kUnknown && a == s) return true;
-        return false;
-      }
-      case Op::present: return env_.field(e.a) != kUnknown;
-      case Op::known: return v(0) != kUnknown;
-      case Op::visited: return env_.visited(e.a);
-      case Op::in_state: return env_.in_state(e.a);
-      case Op::paid: return env_.paid() == (e.value != 0);
-      case Op::compare: {
-        const std::int64_t l = v(0), r = v(1);
-        if (l == kUnknown || r == kUnknown) return false;
-        switch (static_cast<Compare>(e.b)) {
-          case Compare::on_or_before: return l <= r;
-          case Compare::on_or_after: return l >= r;
-          case Compare::before: return l < r;
-          case Compare::after: return l > r;
-          case Compare::same: return l == r;
-        }
-        return false;
-      }
-      case Op::between: {
-        const std::int64_t a = v(0), lo = v(1), hi = v(2);
-        return a != kUnknown && lo != kUnknown && hi != kUnknown && lo <= a && a <= hi;
-      }
-      case Op::all:
-        for (std::uint32_t a : e.args)
-          if (!judge(a)) return false;
-        return true;
-      case Op::any:
-        for (std::uint32_t a : e.args)
-          if (judge(a)) return true;
-        return false;
-      case Op::negate: return !judge(e.args[0]);
-      default: {
-        const std::int64_t a = value(x, false).value;
-        return a != kUnknown && a != 0;
-      }
-    }
-  }
-
-  Explanation leaf(std::optional<Date> d, const std::string& what) const {
-    Explanation out;
-    out.value = d ? d->days() : kUnknown;
+  Explanation& leaf(Explanation& out, const std::string& what) const {
     out.phrase = value_text(out.value, true) + " (" + what + ")";
     return out;
   }
   // Explains a child, moving its steps into the parent's.
-  Explanation sub(std::uint32_t x, bool want_date, Explanation& parent) {
-    Explanation c = value(x, want_date);
+  Explanation sub(const Node& kid, bool want_date, Explanation& parent) {
+    Explanation c = value(kid, want_date);
     for (Step& s : c.steps) parent.steps.push_back(std::move(s));
     c.steps.clear();
     return c;
   }
   static Explanation& unknown(Explanation& out) {
-    out.value = kUnknown;
     out.phrase = "unknown";
     return out;
   }
@@ -479,12 +398,12 @@ class Explainer {
     out.phrase = value_text(out.value, is_date);
     return out;
   }
-  Explanation& chosen(Explanation& out, std::uint32_t x, bool want_date) {
-    Explanation v = sub(x, want_date, out);
-    out.value = v.value;
-    out.phrase = v.phrase;
-    return out;
+  // "sum = date", or, for a date the calendar does not have, that it is unknown.
+  static Explanation& dated(Explanation& out, const std::string& sum) {
+    if (out.value == kUnknown) return computed(out, sum + " lies " + kBeyond);
+    return computed(out, sum + " = " + value_text(out.value, true));
   }
+  static constexpr const char* kBeyond = "beyond the calendar (1400-01-01 to 9999-12-31), so the date is unknown";
   // "28 days (followup_interval_days, SDL § 13 b, stk. 1)": a count in its unit, with its source.
   static std::string count_words(const Explanation& count, const char* unit) {
     const std::string& p = count.phrase;
@@ -493,46 +412,38 @@ class Explainer {
     const std::string source = paren == std::string::npos ? "" : p.substr(paren);
     return number + " " + unit_for(count.value, unit) + source;
   }
-  // The value of a duration's full expression (count × unit factor) from the count's value.
-  std::int64_t eval_number(std::uint32_t x, std::int64_t count) const {
-    if (count == kUnknown) return kUnknown;
-    const Expr& e = m_.exprs[x];
-    if (e.op == Op::mul && e.args.size() == 2 && m_.exprs[e.args[1]].op == Op::literal)
-      return count * m_.exprs[e.args[1]].value;
-    return count;
-  }
 
-  Explanation point(Id p) {
+  Explanation& point(const Node& n, Id p, Explanation& out) {
     const Point& pt = m_.points[p];
-    Explanation out;
-    out.value = env_.point(p);
-    out.phrase = value_text(out.value, true) + " (the point " + pt.name + ")";
-    if (!expanded_.insert(p).second) return out;
+    out.phrase = value_text(n.value, true) + " (the point " + pt.name + ")";
+    if (n.kids.empty()) return out;  // spelled out where it first appeared
     const Id outer = current_point_;
     current_point_ = p;
-    Explanation inner = value(pt.expr, true);
+    Explanation inner = value(n.kids[0], true);
     current_point_ = outer;
-    Step step{"the point " + pt.name + " is " + value_text(out.value, true) +
+    Step step{"the point " + pt.name + " is " + value_text(n.value, true) +
                   (pt.legal_ref.empty() ? "" : " [" + pt.legal_ref + "]") + (pt.doc.empty() ? "" : ": " + pt.doc),
               std::move(inner.steps)};
-    if (inner.value != out.value)
+    if (inner.value != n.value)
       step.because.push_back({"(the rule gives " + value_text(inner.value, true) + " on the case as it is now; the engine "
-                              "kept " + value_text(out.value, true) + ", computed while the case was in " +
+                              "kept " + value_text(n.value, true) + ", computed while the case was in " +
                               (pt.recompute_in == kNone ? std::string("its scope") : m_.scopes[pt.recompute_in].name) + ")", {}});
     out.steps.push_back(std::move(step));
     return out;
   }
 
-  Explanation& counted_days(const Expr& e, Explanation& out) {
-    Explanation window = sub(e.args[0], false, out);
-    Explanation limit = sub(e.args[1], false, out);
-    const auto found = current_point_ == kNone ? std::nullopt : env_.counted_days(current_point_);
+  Explanation& counted_days(const Node& n, Explanation& out) {
+    const Explanation window = sub(n.kids[0], false, out);
+    const Explanation limit = sub(n.kids[1], false, out);
+    const auto found = n.value == kUnknown || window.value == kUnknown
+                           ? std::nullopt
+                           : words_.counted_days(current_point_, Date(static_cast<std::int32_t>(n.value)),
+                                                 static_cast<std::int32_t>(window.value));
     if (!found) {
       out.steps.push_back({"no counted day has yet been found on which more than " + limit.phrase + " days were counted within " +
                                window.phrase + " calendar months (unknown while benefit is stopped before that day)", {}});
       return unknown(out);
     }
-    out.value = found->found.days();
     const Date w_first = window_start(found->found, found->window_months);
     std::string prior;
     if (found->prior > 0)
@@ -554,10 +465,54 @@ class Explainer {
   }
 
   const Model& m_;
-  const ExprEnv& env_;
+  const WordsContext& words_;
   Id current_point_ = kNone;
-  std::set<Id> expanded_;
   std::set<Id> explained_vars_;
+};
+
+/// A case seen through an ExprEnv, as the evaluator's source.
+struct EnvSource {
+  const ExprEnv& env;
+
+  static std::int64_t days(std::optional<Date> d) noexcept { return d ? d->days() : kUnknown; }
+  std::int64_t day1() const { return days(env.day1()); }
+  std::int64_t event_date() const { return days(env.anchor()); }
+  std::int64_t timer_start() const { return days(env.timer_start()); }
+  std::int64_t param(const Param& p) const {
+    const auto d1 = env.day1();
+    return d1 ? p.at(*d1) : p.value;
+  }
+  std::int64_t field(Id f) const { return env.field(f); }
+  bool present(Id f) const { return env.present(f); }
+  std::int64_t var(Id v) const { return env.var(v); }
+  std::int64_t point(Id p) const { return env.point(p); }
+  std::int64_t timer_date(Id t) const { return env.timer_date(t); }
+  std::int64_t entered(Id s) const { return env.entered(s); }
+  bool visited(Id s) const { return env.visited(s); }
+  bool in_state(Id s) const { return env.in_state(s); }
+  bool paid() const { return env.paid(); }
+  // Told from what the engine found for the point whose rule is being spelled out.
+  std::int64_t counted_days(std::int64_t, std::int64_t, Id point) const {
+    const auto found = point == kNone ? std::nullopt : env.counted_days(point);
+    return found ? found->found.days() : kUnknown;
+  }
+};
+
+/// The words an ExprEnv gives.
+class EnvWords : public WordsContext {
+ public:
+  explicit EnvWords(const ExprEnv& env) : env_(env) {}
+  std::optional<Date> day1() const override { return env_.day1(); }
+  std::string anchor_name() const override { return env_.anchor_name(); }
+  std::string field_name(Id f) const override { return env_.field_name(f); }
+  std::string var_origin(Id v) const override { return env_.var_origin(v); }
+  const Explanation* var_explanation(Id v) const override { return env_.var_explanation(v); }
+  std::optional<CountedDaysInputs> counted_days(Id point, Date, std::int32_t) const override {
+    return point == kNone ? std::nullopt : env_.counted_days(point);
+  }
+
+ private:
+  const ExprEnv& env_;
 };
 
 }  // namespace
@@ -582,13 +537,22 @@ std::string describe_condition(const Model& m, std::uint32_t cond, Id event) {
   return Describer(m, event, std::nullopt, false).cond(cond);
 }
 
+std::string WordsContext::field_name(Id field) const { return "#" + std::to_string(field); }
+std::string WordsContext::var_origin(Id) const { return {}; }
+const Explanation* WordsContext::var_explanation(Id) const { return nullptr; }
+
 std::int64_t ExprEnv::field(Id) const { return kUnknown; }
+bool ExprEnv::present(Id f) const { return field(f) != kUnknown; }
 std::string ExprEnv::var_origin(Id) const { return {}; }
 const Explanation* ExprEnv::var_explanation(Id) const { return nullptr; }
 std::string ExprEnv::field_name(Id field) const { return "#" + std::to_string(field); }
 
+Explanation explain(const Model& m, const WordsTrace::Node& root, const WordsContext& words) {
+  return Writer(m, words).value(root, true);
+}
+
 Explanation explain_expr(const Model& m, std::uint32_t expr, const ExprEnv& env) {
-  return Explainer(m, env).value(expr, true);
+  return explain_with(m, expr, EnvSource{env}, EnvWords(env));
 }
 
 std::string render_steps(const std::vector<Step>& steps, int indent) {

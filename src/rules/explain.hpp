@@ -1,14 +1,18 @@
 // Expressions in words. describe_expr() renders a rule's date or condition as text (for diagrams);
-// explain_expr() walks an expression as the engine evaluates it and records each step with its
-// inputs ("counting from 5 Feb 2025, the 155th counted day is 9 Jul 2025; the month of 9 Jul 2025
-// ends 31 Jul 2025"). Nothing here knows Danish law, and nothing here knows the engine: the values
-// of an expression's leaves in one case come through ExprEnv.
+// explain() writes the steps of an evaluation that the one evaluator (rules/eval.hpp) kept with the
+// words trace, each with its inputs ("counting from 5 Feb 2025, the 155th counted day is 9 Jul 2025;
+// the month of 9 Jul 2025 ends 31 Jul 2025"). The values are the evaluator's; the words only name
+// them. Nothing here knows Danish law or the engine: a case comes in as a Source and a WordsContext
+// (the engine's own), or through ExprEnv.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "caseflow/explain.hpp"
+#include "rules/eval.hpp"
 #include "rules/model.hpp"
 
 namespace caseflow::rules {
@@ -40,10 +44,7 @@ struct CountedDaysInputs {
 };
 
 /// One step of an explanation: a sentence, and the steps it rests on.
-struct Step {
-  std::string text;
-  std::vector<Step> because;
-};
+using Step = ExplanationStep;
 
 /// An expression explained: its value (kUnknown if unknown), a short phrase naming it in the
 /// sentence that uses it ("31 Jul 2025 (the point reassessment_point)"), and the steps computing it.
@@ -53,7 +54,78 @@ struct Explanation {
   std::vector<Step> steps;
 };
 
-/// The values of an expression's leaves in one case, at one moment: the explainer's view of a case.
+/// What the words of an explanation need of a case besides the values the evaluator computed.
+class WordsContext {
+ public:
+  virtual ~WordsContext() = default;
+  /// The case's day 1 (parameters are named with their value for it).
+  virtual std::optional<Date> day1() const = 0;
+  /// What `event_date` and `timer_start` are, in words ("the day it arose").
+  virtual std::string anchor_name() const = 0;
+  /// The name of a field of the event being applied.
+  virtual std::string field_name(Id field) const;
+  /// Where a variable's value came from, in words ("set by rule x on 1 Aug 2018"), or empty.
+  virtual std::string var_origin(Id var) const;
+  /// How the rule that set a variable computed its value, when known (else null).
+  virtual const Explanation* var_explanation(Id var) const;
+  /// What the counted-days search that gave `found` counted (within a point's rule: `point`).
+  virtual std::optional<CountedDaysInputs> counted_days(Id point, Date found, std::int32_t window_months) const = 0;
+};
+
+/// The words trace of the evaluator (rules/eval.hpp): a node per step of the walk, with the value
+/// the evaluator computed there, from which explain() writes the sentences.
+class WordsTrace {
+ public:
+  static constexpr bool kWords = true;
+  struct Node {
+    std::uint32_t expr = 0;
+    std::int64_t value = kUnknown;
+    std::int64_t note = kUnknown;  ///< day N: the day 1 it counted from
+    bool test = false;             ///< a condition a `cond` judged (value 1 or 0)
+    /// The steps below, in the order they were evaluated; a point's first appearance: its rule.
+    std::vector<Node> kids;
+  };
+  Node& child(Node& n) {
+    n.kids.emplace_back();
+    return n.kids.back();
+  }
+  void done(Node& n, std::uint32_t x, std::int64_t v) noexcept {
+    n.expr = x;
+    n.value = v;
+  }
+  void note(Node& n, std::int64_t v) noexcept { n.note = v; }
+  void branch(Node& n, std::uint32_t cond, bool taken) {
+    Node& t = child(n);
+    t.expr = cond;
+    t.value = taken ? 1 : 0;
+    t.test = true;
+  }
+  /// Where a point's rule is spelled out: the first time the point appears, else nowhere.
+  Node* expand(Node& n, Id point) {
+    if (std::find(expanded_.begin(), expanded_.end(), point) != expanded_.end()) return nullptr;
+    expanded_.push_back(point);
+    return &child(n);
+  }
+
+ private:
+  std::vector<Id> expanded_;
+};
+
+/// The sentences of an evaluation kept by the words trace.
+Explanation explain(const Model& m, const WordsTrace::Node& root, const WordsContext& words);
+
+/// Evaluates `expr` over `src` with the words trace and explains it: the value is the evaluator's,
+/// the words are written from the values it computed at each step.
+template <class Source>
+Explanation explain_with(const Model& m, std::uint32_t expr, const Source& src, const WordsContext& words) {
+  WordsTrace trace;
+  WordsTrace::Node root;
+  Evaluator<Source, WordsTrace>(m, src, trace).value(expr, root);
+  return explain(m, root, words);
+}
+
+/// The values of an expression's leaves in one case, at one moment: a case seen from outside the
+/// engine (what the explanation of a date reads, and what tests give it).
 class ExprEnv {
  public:
   virtual ~ExprEnv() = default;
@@ -67,6 +139,8 @@ class ExprEnv {
   virtual std::optional<Date> timer_start() const = 0;
   /// A field of the event being applied (unknown when explaining after the fact).
   virtual std::int64_t field(Id field) const;
+  /// Whether a field is given on the event being applied (by default: whether it has a value).
+  virtual bool present(Id field) const;
   /// The name of a field of that event.
   virtual std::string field_name(Id field) const;
   /// A case variable's value (kUnknown when unset).
@@ -91,9 +165,9 @@ class ExprEnv {
   virtual bool paid() const = 0;
 };
 
-/// Walks an expression as the engine evaluates it (same rules for unknown values and for `cond`),
-/// recording each step with its inputs. Points are expanded into their own rule once, with their
-/// legal reference; a counted-days search inside a point is told from what the engine found.
+/// Evaluates an expression on a case seen through `env` and explains each step with its inputs.
+/// Points are expanded into their own rule once, with their legal reference; a counted-days
+/// search inside a point is told from what the engine found.
 Explanation explain_expr(const Model& m, std::uint32_t expr, const ExprEnv& env);
 
 /// Writes steps as an indented list, `indent` spaces deep, one step per line.
