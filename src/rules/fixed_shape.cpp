@@ -8,6 +8,8 @@
 #include <mutex>
 #include <optional>
 
+#include "rules/eval.hpp"
+
 namespace caseflow::fixed {
 
 using rules::Expr;
@@ -17,29 +19,6 @@ using rules::Model;
 using rules::Op;
 
 namespace {
-
-// A whole number known when the rule-set is compiled: a literal, a parameter that never
-// changes, or products and sums of them.
-std::optional<std::int64_t> constant(const Model& m, std::uint32_t x) {
-  const Expr& e = m.exprs[x];
-  switch (e.op) {
-    case Op::literal: return e.value;
-    case Op::param:
-      if (!m.params[e.a].changes.empty() || m.params[e.a].is_date) return std::nullopt;
-      return m.params[e.a].value;
-    case Op::mul:
-    case Op::sum: {
-      std::int64_t acc = e.op == Op::mul ? 1 : 0;
-      for (std::uint32_t a : e.args) {
-        const auto v = constant(m, a);
-        if (!v) return std::nullopt;
-        acc = e.op == Op::mul ? acc * *v : acc + *v;
-      }
-      return acc;
-    }
-    default: return std::nullopt;
-  }
-}
 
 // "anchor + days" where the days are a constant or a field times a constant.
 struct DayOffset {
@@ -51,13 +30,13 @@ struct DayOffset {
 std::optional<DayOffset> offset_from(const Model& m, std::uint32_t x, Op anchor) {
   const Expr& e = m.exprs[x];
   if (e.op != Op::add_days || m.exprs[e.args[0]].op != anchor) return std::nullopt;
-  if (const auto c = constant(m, e.args[1])) return DayOffset{*c, 0, kNoField};
+  if (const auto c = rules::constant_value(m, e.args[1])) return DayOffset{*c, 0, kNoField};
   const Expr& d = m.exprs[e.args[1]];
   if (d.op == Op::field) return DayOffset{0, 1, static_cast<std::uint8_t>(d.a)};
   if (d.op == Op::mul && d.args.size() == 2) {
     for (int i = 0; i < 2; ++i) {
       const Expr& f = m.exprs[d.args[static_cast<std::size_t>(i)]];
-      const auto k = constant(m, d.args[static_cast<std::size_t>(1 - i)]);
+      const auto k = rules::constant_value(m, d.args[static_cast<std::size_t>(1 - i)]);
       if (f.op == Op::field && k) return DayOffset{0, *k, static_cast<std::uint8_t>(f.a)};
     }
   }
