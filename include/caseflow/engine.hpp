@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "caseflow/calendar.hpp"
+#include "caseflow/explain.hpp"
 #include "caseflow/ruleset.hpp"
 
 namespace caseflow {
@@ -212,6 +214,20 @@ class Case {
   /// Whether benefit is being paid.
   bool paid() const noexcept { return paid_; }
 
+  /// Why the case is in its state on `as_of`, and where each due date and timer date comes from
+  /// (include/caseflow/explain.hpp). A date after the clock is reached on a copy, its timers
+  /// fired; an earlier one judges obligation statuses on that day but does not go back in time.
+  /// Throws std::logic_error when the case is not open and DateError for a date beyond the calendar.
+  CaseExplanation explain(Date as_of) const;
+  /// Keeps from now on, at the moment the engine computes each due date, timer date and variable,
+  /// how it was computed, in words: explain() then tells exactly that, even when what it was
+  /// computed from changed later. Without it, explain() works each date out again on the case as
+  /// it is and says where that differs. Off by default (it costs time and memory; off costs
+  /// nothing); turning it off forgets what was kept. Copies keep their own; restore() starts afresh.
+  void record_explanations(bool on);
+  /// Whether the case keeps explanations (record_explanations).
+  bool records_explanations() const noexcept { return static_cast<bool>(recording_); }
+
   /// The whole state as bytes, to store and restore later: versioned, fingerprinted with the
   /// rule-set, checksummed, little-endian and deterministic (equal cases give equal bytes).
   std::vector<std::uint8_t> snapshot() const;
@@ -241,6 +257,32 @@ class Case {
  private:
   struct Ctx;
   struct Source;
+  struct Recording;
+  class Words;
+  /// What record_explanations keeps, owned by the case and copied with it.
+  class RecordingPtr {
+   public:
+    RecordingPtr() noexcept;
+    RecordingPtr(const RecordingPtr& other);
+    RecordingPtr(RecordingPtr&& other) noexcept;
+    RecordingPtr& operator=(const RecordingPtr& other);
+    RecordingPtr& operator=(RecordingPtr&& other) noexcept;
+    ~RecordingPtr();
+    explicit operator bool() const noexcept { return p_ != nullptr; }
+    Recording* operator->() const noexcept { return p_.get(); }
+    Recording& operator*() const noexcept { return *p_; }
+    void reset(std::unique_ptr<Recording> p) noexcept;
+
+   private:
+    std::unique_ptr<Recording> p_;
+  };
+  // With record_explanations: evaluates a date or a variable's value with the words trace and
+  // keeps the words (engine/explain.cpp).
+  std::int64_t record_timer(std::size_t timer, const Ctx& ctx);
+  std::int64_t record_instance(std::size_t index, std::uint32_t due, const Ctx& ctx);
+  std::int64_t record_var(const void* transition, std::uint32_t expr, std::uint16_t var, const Ctx& ctx);
+  void record_fired(std::uint16_t timer);
+  CountedDaysFound counted_days_at(Date found, std::int32_t window) const;
   Outcome check(const EventInput& ev, std::uint16_t& chosen, std::uint8_t& version) const;
   bool find(const EventInput& ev, std::uint8_t version, std::uint16_t& chosen) const;
   const rules::Model& model_of_version(std::size_t version) const;
@@ -281,6 +323,7 @@ class Case {
   // For explaining: per point, the X its counted-days search found and the window (0: none).
   std::vector<std::pair<std::int32_t, std::int32_t>> point_found_;
   mutable std::pair<std::int32_t, std::int32_t> last_found_{0, 0};  // set by eval(counted_days)
+  RecordingPtr recording_;  // null unless record_explanations(true)
 };
 
 }  // namespace caseflow

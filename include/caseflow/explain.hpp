@@ -99,6 +99,9 @@ struct CaseExplanation {
   std::vector<std::string> disagreements() const;
 };
 
+/// A date as an explanation writes it: "9 Jul 2025".
+std::string date_words(Date d);
+
 /// The explanation as `caseflow explain` prints it, naming the case `case_id`.
 std::string explanation_text(const CaseExplanation& e, std::string_view case_id);
 /// The explanation as one line of JSON (its schema: docs/explain.md); `case_id` is its "case".

@@ -4,8 +4,7 @@
 #include <memory>
 
 #include "caseflow/engine.hpp"
-#include "rules/eval.hpp"
-#include "rules/model.hpp"
+#include "engine/case_internal.hpp"
 
 namespace caseflow {
 
@@ -14,22 +13,6 @@ using rules::Id;
 using rules::kNone;
 using rules::kUnknown;
 using rules::Model;
-using rules::Op;
-
-namespace {
-const Model& model_of(const void* p) { return *static_cast<const Model*>(p); }
-constexpr std::int32_t kNoDate = INT32_MIN;
-}  // namespace
-
-/// What an expression is evaluated against besides the case: the event (or timer) being applied.
-struct Case::Ctx {
-  const EventInput* event = nullptr;  // null for a timer
-  Date date;                           // the event's or timer's date
-  std::int32_t timer_start = kNoDate;  // the start of the timer or instance being evaluated
-  std::uint16_t timer = kNone;         // the timer being fired
-  const Model* m = nullptr;            // the version whose rules apply (null: the first)
-  std::uint8_t version = 0;
-};
 
 const char* to_string(ObligationStatus s) noexcept {
   switch (s) {
@@ -82,39 +65,6 @@ std::int64_t Case::field_value(const Ctx& ctx, std::uint16_t field) const {
   const rules::Field& f = model_of(model_).events[ctx.event->event].fields[field];
   return f.has_default ? f.default_value : kUnknown;
 }
-
-/// What the rule language reads in the engine (rules/eval.hpp): the case, and the event or timer
-/// being applied. Before the case opens, day 1 is the event's date.
-struct Case::Source {
-  const Case& c;
-  const Ctx& ctx;
-
-  std::int64_t day1() const noexcept { return c.open_ ? c.day1_.days() : ctx.date.days(); }
-  std::int64_t event_date() const noexcept { return ctx.date.days(); }
-  std::int64_t timer_start() const noexcept { return ctx.timer_start == kNoDate ? kUnknown : ctx.timer_start; }
-  std::int64_t param(const rules::Param& p) const noexcept { return p.at(c.open_ ? c.day1_ : ctx.date); }
-  std::int64_t field(Id f) const { return c.field_value(ctx, f); }
-  bool present(Id f) const noexcept {
-    return ctx.event && f < ctx.event->field_count && ctx.event->fields[f].present;
-  }
-  std::int64_t var(Id v) const noexcept { return c.vars_[v]; }
-  std::int64_t point(Id p) const noexcept { return c.points_[p]; }
-  std::int64_t timer_date(Id t) const noexcept {
-    const TimerSlot& s = c.timers_[t];
-    return s.armed && s.known ? s.due : kUnknown;
-  }
-  std::int64_t entered(Id scope) const noexcept { return c.entered_[scope] == kNoDate ? kUnknown : c.entered_[scope]; }
-  bool visited(Id scope) const noexcept { return (c.visited_ >> scope) & 1u; }
-  bool in_state(Id scope) const noexcept { return c.open_ && model_of(c.model_).within(c.state_, scope); }
-  bool paid() const noexcept { return c.paid_; }
-  // The first own paid day on which the count exceeded the threshold; kept for the point's explanation.
-  std::int64_t counted_days(std::int64_t window, std::int64_t threshold, Id) const {
-    const auto found = first_day_exceeding(c.paid_days_, c.paid_days_, c.prior_days_,
-                                           static_cast<std::int32_t>(window), threshold);
-    c.last_found_ = {found ? found->days() : 0, found ? static_cast<std::int32_t>(window) : 0};
-    return found ? found->days() : kUnknown;
-  }
-};
 
 std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
   const Source src{*this, ctx};
@@ -343,7 +293,8 @@ void Case::switch_versions(Date on) {
     oc.timer_start = on.days();
     oc.m = &model_of_version(v);
     oc.version = v;
-    const std::int64_t due = eval(now.arises[a].due, oc);
+    const std::int64_t due = recording_ ? record_instance(instances_.size(), now.arises[a].due, oc)
+                                        : eval(now.arises[a].due, oc);
     instances_.push_back(Instance{in.obligation, static_cast<std::uint16_t>(a), on.days(),
                                   due == kUnknown ? 0 : static_cast<std::int32_t>(due), due != kUnknown, 0, 0, v});
   }
@@ -395,7 +346,9 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
   // 2. Effects, judged on the case before it changes state.
   for (const Effect& fx : tr.effects) {
     switch (fx.kind) {
-      case Effect::set_var: vars_[fx.target] = eval(fx.expr, ctx); break;
+      case Effect::set_var:
+        vars_[fx.target] = recording_ ? record_var(&tr, fx.expr, fx.target, ctx) : eval(fx.expr, ctx);
+        break;
       case Effect::pay_from: {
         const std::int64_t from = eval(fx.expr, ctx);
         if (from != kUnknown) {
@@ -450,6 +403,7 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
     }
     trace_.push_back(TraceEntry{date, opening ? kNone : state_, tr.to,
                                 ctx.event ? ctx.event->event : kNone, ctx.timer, t, ctx.version});
+    if (recording_) record_fired(ctx.timer);
     state_ = tr.to;
     visited_ |= new_mask;
     for (std::size_t s = 0; s < m.scopes.size(); ++s)
@@ -479,7 +433,7 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
     tc.timer_start = ts.start;
     tc.m = &model_of_version(ts.version);
     tc.version = ts.version;
-    const std::int64_t due = eval(tc.m->timers[i].date, tc);
+    const std::int64_t due = recording_ ? record_timer(i, tc) : eval(tc.m->timers[i].date, tc);
     ts.known = due != kUnknown;
     ts.due = ts.known ? static_cast<std::int32_t>(due) : 0;
   };
@@ -512,7 +466,7 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
       oc.m = &model_of_version(iv);
       oc.version = iv;
       if (ar.when != UINT32_MAX && !holds(ar.when, oc)) continue;
-      const std::int64_t due = eval(ar.due, oc);
+      const std::int64_t due = recording_ ? record_instance(instances_.size(), ar.due, oc) : eval(ar.due, oc);
       instances_.push_back(Instance{static_cast<std::uint16_t>(o), static_cast<std::uint16_t>(a),
                                     date.days(), due == kUnknown ? 0 : static_cast<std::int32_t>(due),
                                     due != kUnknown, 0, 0, iv});
@@ -546,11 +500,12 @@ void Case::recompute() {
     tc.timer_start = ts.start;
     tc.m = &model_of_version(ts.version);
     tc.version = ts.version;
-    const std::int64_t due = eval(tm.date, tc);
+    const std::int64_t due = recording_ ? record_timer(i, tc) : eval(tm.date, tc);
     ts.known = due != kUnknown;
     ts.due = ts.known ? static_cast<std::int32_t>(due) : 0;
   }
-  for (Instance& in : instances_) {
+  for (std::size_t k = 0; k < instances_.size(); ++k) {
+    Instance& in = instances_[k];
     if (in.state != 0) continue;
     const rules::Arising& ar = model_of_version(in.version).obligations[in.obligation].arises[in.arising];
     if (ar.recompute_in == kNone || !m.within(state_, ar.recompute_in)) continue;
@@ -559,7 +514,7 @@ void Case::recompute() {
     oc.version = in.version;
     oc.timer_start = in.arose;
     oc.date = Date(in.arose);
-    const std::int64_t due = eval(ar.due, oc);
+    const std::int64_t due = recording_ ? record_instance(k, ar.due, oc) : eval(ar.due, oc);
     in.due_known = due != kUnknown;
     in.due = in.due_known ? static_cast<std::int32_t>(due) : 0;
   }
@@ -747,11 +702,14 @@ std::optional<Date> Case::next_due() const {
 
 std::optional<CountedDaysFound> Case::counted_days_found(std::size_t point) const {
   if (point >= point_found_.size() || point_found_[point].second == 0) return std::nullopt;
-  const Date x(point_found_[point].first);
-  const std::int32_t window = point_found_[point].second;
-  const Date first = window_start(x, window);
-  const std::int64_t prior = prior_days_.count(first, x);
-  return CountedDaysFound{pay_floor_, x, window, paid_days_.count(first, x) + prior, prior};
+  return counted_days_at(Date(point_found_[point].first), point_found_[point].second);
+}
+
+// What the counted-days search counted up to `found`, in the window of `window` months ending with its month.
+CountedDaysFound Case::counted_days_at(Date found, std::int32_t window) const {
+  const Date first = window_start(found, window);
+  const std::int64_t prior = prior_days_.count(first, found);
+  return CountedDaysFound{pay_floor_, found, window, paid_days_.count(first, found) + prior, prior};
 }
 
 std::optional<Date> Case::timer_started(std::size_t timer) const {

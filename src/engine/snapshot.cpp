@@ -430,7 +430,9 @@ void Case::restore(const std::uint8_t* data, std::size_t size) {
     window = r.i32();
   }
   require(r.at_end(), "bytes are left over after the explanation of the points");
+  const bool recording = records_explanations();
   *this = std::move(c);
+  record_explanations(recording);  // what was kept belongs to the state just replaced
 }
 
 }  // namespace caseflow

@@ -517,11 +517,6 @@ class EnvWords : public WordsContext {
 
 }  // namespace
 
-std::string long_date(Date d) {
-  const YearMonthDay ymd = d.ymd();
-  return std::to_string(ymd.day) + " " + kMonths[ymd.month - 1] + " " + std::to_string(ymd.year);
-}
-
 std::string value_text(std::int64_t value, bool is_date) {
   if (value == kUnknown) return "unknown";
   if (is_date) return long_date(Date(static_cast<std::int32_t>(value)));
@@ -565,3 +560,12 @@ std::string render_steps(const std::vector<Step>& steps, int indent) {
 }
 
 }  // namespace caseflow::rules
+
+namespace caseflow {
+
+std::string date_words(Date d) {
+  const YearMonthDay ymd = d.ymd();
+  return std::to_string(ymd.day) + " " + rules::kMonths[ymd.month - 1] + " " + std::to_string(ymd.year);
+}
+
+}  // namespace caseflow

@@ -18,7 +18,7 @@
 namespace caseflow::rules {
 
 /// A date in words, as a reader writes it: "9 Jul 2025".
-std::string long_date(Date d);
+inline std::string long_date(Date d) { return date_words(d); }
 /// A raw value in words: a long date for a date expression, a number otherwise, "unknown" if unknown.
 std::string value_text(std::int64_t value, bool is_date);
 
