@@ -5,8 +5,9 @@
 #include <iostream>
 #include <memory>
 
+#include "caseflow/explain.hpp"
 #include "cli/commands.hpp"
-#include "cli/explain_case.hpp"
+#include "cli/replay.hpp"
 #include "cli/report.hpp"
 
 namespace caseflow::cli {
@@ -24,14 +25,22 @@ int run_explain(const ExplainOptions& opts) {
   const RuleSet rules = load_rules(opts.rules);
   std::optional<Date> as_of;
   if (!opts.date.empty()) as_of = Date::parse(opts.date);
-  CaseExplanation e;
+  // The case keeps the words of each date as the engine computes it; the others are only replayed.
+  const std::string& id = opts.case_id;
+  Replay r;
   try {
-    e = explain_case(rules, read_lines(opts.events), opts.case_id, as_of);
+    r = replay(rules, read_lines(opts.events), as_of, [&](const std::string& c) { return c == id; });
   } catch (const BadInput& err) {
     throw BadInput(opts.events + ": " + err.what());
   }
-  for (const LineReport& rep : e.reports) print_warning(opts.events + ":" + std::to_string(rep.number) + ": " + rep.message);
-  std::cout << e.text;
+  const auto found = r.cases.find(id);
+  if (found == r.cases.end() || !found->second.is_open())
+    throw BadInput(opts.events + ": case " + id + " has no applied event" +
+                   (r.has_events ? " on or before " + r.as_of.iso() : ""));
+  for (const LineReport& rep : r.reports)
+    if (rep.is_error() && rep.message.rfind("case " + id + ":", 0) == 0)
+      print_warning(opts.events + ":" + std::to_string(rep.number) + ": " + rep.message);
+  std::cout << explanation_text(found->second.explain(r.as_of), id);
   return exit_ok;
 }
 

@@ -22,7 +22,7 @@ std::vector<InputLine> read_lines(const std::string& path) {
 }
 
 Replay replay(const RuleSet& rules, const std::vector<InputLine>& input, std::optional<Date> as_of,
-              ReplayObserver* observer) {
+              const std::function<bool(const std::string&)>& record) {
   Replay r;
   JsonEventReader reader(rules);
   struct Line {
@@ -57,22 +57,20 @@ Replay replay(const RuleSet& rules, const std::vector<InputLine>& input, std::op
       continue;
     }
     auto it = r.cases.find(ev.case_id);
-    if (it == r.cases.end()) it = r.cases.emplace(ev.case_id, Case(rules)).first;
+    if (it == r.cases.end()) {
+      it = r.cases.emplace(ev.case_id, Case(rules)).first;
+      if (record && record(ev.case_id)) it->second.record_explanations(true);
+    }
     Case& c = it->second;
     const bool was_open = c.is_open();
-    if (observer) observer->before(ev.case_id, c, ev);
     const Outcome out = c.apply(ev.input());
-    if (observer) observer->after(ev.case_id, c, ev, out);
     if (!out) {
       r.reports.push_back({LineReport::rejected, line.number, "case " + ev.case_id + ": rejected: " + c.describe(out)});
       continue;
     }
     if (!was_open) r.order.push_back(ev.case_id);
   }
-  for (const std::string& id : r.order) {
-    if (observer) observer->before_advance(id, r.cases.at(id), r.as_of);
-    r.cases.at(id).advance(r.as_of);
-  }
+  for (const std::string& id : r.order) r.cases.at(id).advance(r.as_of);
   return r;
 }
 

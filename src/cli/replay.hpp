@@ -2,6 +2,7 @@
 // with `caseflow test` and `caseflow explain` so that all three see the same cases and messages.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,22 +38,12 @@ struct Replay {
   bool failed() const;
 };
 
-/// Called after each accepted or rejected event during a replay (for explain's bookkeeping).
-struct ReplayObserver {
-  virtual ~ReplayObserver() = default;
-  /// Before `event` is applied to `c` (which may not be open yet).
-  virtual void before(const std::string& case_id, const Case& c, const ParsedEvent& event) = 0;
-  /// After it was applied, with the outcome.
-  virtual void after(const std::string& case_id, const Case& c, const ParsedEvent& event, const Outcome& out) = 0;
-  /// Before an opened case is advanced to the replay's as-of date.
-  virtual void before_advance(const std::string& case_id, const Case& c, Date as_of) = 0;
-};
-
 /// Parses every line, then applies the well-formed events dated on or before `as_of` (default: the
 /// latest date among them) in input order, and advances each opened case to `as_of`. Blank lines
-/// are skipped. Bad lines and rejected events are reported and skipped; the rest is applied.
+/// are skipped. Bad lines and rejected events are reported and skipped; the rest is applied. The
+/// cases `record` names keep their explanations (Case::record_explanations) from their first event.
 Replay replay(const RuleSet& rules, const std::vector<InputLine>& lines, std::optional<Date> as_of,
-              ReplayObserver* observer = nullptr);
+              const std::function<bool(const std::string&)>& record = {});
 
 /// The lines of a file, numbered; throws BadInput when it cannot be read.
 std::vector<InputLine> read_lines(const std::string& path);
