@@ -26,7 +26,10 @@
  *           through an out-parameter is borrowed: it lives as long as the handle it came from
  *           (a name from a rule-set lives as long as that rule-set or any case or caseload made
  *           under it). Text that the library builds for the caller (DOT, JSON) comes back as
- *           `char **out`, NUL-terminated, and is released with cf_string_free().
+ *           `char **out`, NUL-terminated, and is released with cf_string_free(); or, from
+ *           functions that take (buf, cap, out_len), in the caller's buffer: *out_len receives
+ *           the text's length without its NUL, and when cap <= *out_len nothing is written and
+ *           CF_BUFFER_TOO_SMALL is returned (buf may be NULL when cap is 0: a size query).
  *
  * Arrays.   Functions that return lists take (out, cap, out_count): a caller's array `out` with
  *           room for `cap` elements, and `out_count`, which always receives the number of
@@ -889,6 +892,52 @@ CF_API cf_status cf_case_snapshot(void *buf, size_t cap, size_t *out_size, const
  * @since 0.1
  */
 CF_API cf_status cf_case_restore(cf_case *c, const void *bytes, size_t size);
+
+/**
+ * Why a case is in its state on a date, and where each of its due dates and timer dates comes
+ * from, as one line of JSON (the schema is in docs/explain.md): the state, every transition with
+ * its cause, rule, rule-set version and legal reference (for a timer: when it started and how
+ * its date was computed), every obligation instance and pending timer with its date rule in
+ * words and the arithmetic step by step, and the events allowed now. A date after the case's
+ * clock is reached on a copy, its timers fired; the case itself does not move. The words of the
+ * steps are those `caseflow explain` prints.
+ *
+ * The steps are the ones kept when the engine computed each date if the case records
+ * explanations (cf_case_record_explanations(); "recorded": true); otherwise each date is worked
+ * out again on the case as it is ("recorded": false; "disagreements" names any date that then
+ * comes out differently), and a timer that fired is named with its rule but not explained
+ * ("explained": false).
+ *
+ * @param[out] buf      Room for cap bytes: the text and its terminating NUL (may be NULL when cap is 0).
+ * @param cap           The room in buf.
+ * @param[out] out_len  The text's length in bytes, without the NUL: buf needs *out_len + 1 bytes.
+ * @param c             The case.
+ * @param case_id       The value of the "case" key, or NULL for "".
+ * @param as_of         The date to explain the case on; CF_DATE_NONE for the case's clock. A date
+ *                      before the clock judges obligation statuses on that day but does not go
+ *                      back in time.
+ * @return CF_OK; CF_BUFFER_TOO_SMALL when cap <= *out_len (nothing is written to buf);
+ *         CF_NOT_OPEN when the case is not open; CF_INVALID_ARGUMENT when c or out_len is NULL,
+ *         buf is NULL with cap > 0, or as_of lies outside 1400-01-01 ... 9999-12-31.
+ * @since 0.2
+ */
+CF_API cf_status cf_case_explain(char *buf, size_t cap, size_t *out_len, const cf_case *c,
+                                 const char *case_id, cf_date as_of);
+
+/**
+ * Makes a case keep, from now on, how each due date, timer date and variable is computed, in
+ * words, at the moment the engine computes it, so that cf_case_explain() tells exactly that even
+ * when what a date was computed from changed later. Off by default: recording costs time and
+ * memory on every event, and not recording costs nothing. Turn it on before the case's first
+ * event to have every date explained. Turning it off forgets what was kept; a copy
+ * (cf_case_copy()) keeps its own; cf_case_restore() keeps the setting and forgets what was kept.
+ *
+ * @param c   The case.
+ * @param on  Non-zero to record, 0 to stop.
+ * @return CF_OK; CF_INVALID_ARGUMENT when c is NULL.
+ * @since 0.2
+ */
+CF_API cf_status cf_case_record_explanations(cf_case *c, int on);
 
 /*****************************************************************************************/
 /* Section - Caseloads                                                                    */

@@ -1,5 +1,6 @@
 // The C ABI of one case: open, apply, advance, read, explain, snapshot and restore.
 #include "capi/capi_internal.hpp"
+#include "caseflow/explain.hpp"
 #include "engine/case_json.hpp"
 #include "rules/model.hpp"
 
@@ -215,6 +216,32 @@ CF_API cf_status cf_case_json(char** out, size_t* out_len, const cf_case* c, con
     if (on < Date::min() || on > Date::max())
       fail(CF_INVALID_ARGUMENT, "as_of " + std::to_string(as_of) + " is outside 1400-01-01 … 9999-12-31");
     return give_string(out, out_len, case_json(case_id ? case_id : "", k, on).dump());
+  });
+}
+
+CF_API cf_status cf_case_explain(char* buf, size_t cap, size_t* out_len, const cf_case* c, const char* case_id,
+                                 cf_date as_of) {
+  return guard(__func__, [&] {
+    need(out_len, "out_len");
+    if (buf == nullptr && cap > 0) fail(CF_INVALID_ARGUMENT, "buf is NULL but cap is " + std::to_string(cap));
+    const Case& k = open_case(c);
+    const Date on = as_of == CF_DATE_NONE ? k.clock() : Date(as_of);
+    if (on < Date::min() || on > Date::max())
+      fail(CF_INVALID_ARGUMENT, "as_of " + std::to_string(as_of) + " is outside 1400-01-01 … 9999-12-31");
+    const std::string text = explanation_json(k.explain(on), case_id ? case_id : "");
+    *out_len = text.size();
+    if (cap <= text.size())
+      fail(CF_BUFFER_TOO_SMALL, "the explanation has " + std::to_string(text.size()) +
+                                    " bytes and a NUL; the buffer has room for " + std::to_string(cap));
+    std::memcpy(buf, text.c_str(), text.size() + 1);
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_case_record_explanations(cf_case* c, int on) {
+  return guard(__func__, [&] {
+    case_of(c).record_explanations(on != 0);
+    return CF_OK;
   });
 }
 
