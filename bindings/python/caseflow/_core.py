@@ -434,6 +434,16 @@ class _CaseReader:
         day = DATE_NONE if as_of is None else to_days(as_of)
         return json.loads(_ffi.take_string(lib.cf_case_json, self.handle, _ffi.text(case_id), day))
 
+    def explain(self, as_of=None, case_id=""):
+        """Why the case is in its state on `as_of` (default: the clock), and where each due date and
+        timer date comes from: the rule, its version, the arithmetic step by step and the legal
+        reference, as a dict (docs/explain.md has the schema; the step texts are what `caseflow
+        explain` prints). A later date is reached on a copy: the case does not move. The steps are the
+        ones kept when each date was computed if the case records explanations
+        (Case.record_explanations), else worked out again on the case as it is ("recorded": False)."""
+        day = DATE_NONE if as_of is None else to_days(as_of)
+        return json.loads(_ffi.buffered_text(lib.cf_case_explain, self.handle, _ffi.text(case_id), day))
+
     def snapshot(self):
         """The case's whole state as bytes (versioned, checksummed): Case.restore takes them back."""
         size = c_size_t()
@@ -488,6 +498,12 @@ class Case(ObjectRef, _CaseReader):
     def advance(self, to):
         """Moves the clock to a date, firing the timers due by then."""
         lib.cf_case_advance(self.handle, to_days(to))
+
+    def record_explanations(self, on=True):
+        """Keeps from now on, at the moment each due date, timer date and variable is computed, how
+        it was computed, so that explain() tells exactly that (call it before the first event).
+        Off by default: it costs time and memory. on=False stops and forgets what was kept."""
+        lib.cf_case_record_explanations(self.handle, 1 if on else 0)
 
     def copy(self):
         """An independent copy."""

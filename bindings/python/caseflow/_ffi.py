@@ -277,6 +277,8 @@ _PROTOTYPES = [
     ("cf_case_json", STATUS, [_P(c_void_p), _P(c_size_t), CaseP, c_char_p, cf_date]),
     ("cf_case_snapshot", SIZED, [c_void_p, c_size_t, _P(c_size_t), CaseP]),
     ("cf_case_restore", STATUS, [CaseP, c_char_p, c_size_t]),
+    ("cf_case_explain", SIZED, [c_char_p, c_size_t, _P(c_size_t), CaseP, c_char_p, cf_date]),
+    ("cf_case_record_explanations", STATUS, [CaseP, c_int]),
     ("cf_caseload_new", STATUS, [_P(CaseloadP), RulesetP]),
     ("cf_caseload_new_on_path", STATUS, [_P(CaseloadP), RulesetP, c_int]),
     ("cf_caseload_free", None, [CaseloadP]),
@@ -351,6 +353,18 @@ def sized(fn, ctype, *args, guess=16):
         if fn(out, cap, byref(count), *args) == Status.OK:
             return out, count.value
         cap = count.value
+
+
+def buffered_text(fn, *args, guess=8192):
+    """Calls a (buf, cap, out_len, ...) function until the caller's buffer holds the text; returns it
+    (two calls at most: the first one reports the length needed)."""
+    length = c_size_t(0)
+    cap = max(int(guess), 1)
+    while True:
+        buf = ctypes.create_string_buffer(cap)
+        if fn(buf, cap, byref(length), *args) == Status.OK:
+            return buf.raw[:length.value].decode("utf-8")
+        cap = length.value + 1
 
 
 def take_string(fn, *args):
