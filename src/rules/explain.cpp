@@ -266,9 +266,10 @@ class Writer {
       case Op::day_n: {
         const Explanation count = sub(n.kids[0], false, out);
         if (count.value == kUnknown || n.note == kUnknown) return unknown(out);
-        const std::string sum = "day " + count.phrase + " of the case is " + value_text(n.note, true) + " (day 1) + " +
-                                std::to_string(count.value - 1) + " " + unit_for(count.value - 1, "days");
-        return dated(out, sum);
+        const std::string sum = value_text(n.note, true) + " (day 1) + " + std::to_string(count.value - 1) + " " +
+                                unit_for(count.value - 1, "days");
+        if (n.value == kUnknown) return computed(out, "day " + count.phrase + " of the case, " + sum + ", lies " + kBeyond);
+        return computed(out, "day " + count.phrase + " of the case is " + sum + " = " + value_text(n.value, true));
       }
       case Op::add_days:
       case Op::add_months: {
