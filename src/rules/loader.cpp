@@ -1,14 +1,14 @@
 // The rule-file loader: YAML (yaml-cpp, whose marks give FILE:LINE:COL) into the compiled Model.
-// Every name is resolved and every expression typed here, so the engine never meets a string.
+// Every name is resolved and every expression typed here, so the engine never meets a string. This
+// file reads a version's sections and builds its dense table; expressions are in loader_expr.cpp,
+// a file's versions in loader_versions.cpp.
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
-#include <map>
-#include <fstream>
-#include <sstream>
 #include <unordered_map>
 
 #include "caseflow/ruleset.hpp"
+#include "rules/loader.hpp"
 #include "rules/model.hpp"
 
 namespace caseflow {
@@ -22,1210 +22,625 @@ RuleSetError::RuleSetError(std::vector<std::string> messages)
       messages_(std::move(messages)) {}
 
 namespace rules {
-namespace {
+namespace loading {
 
-/// The type an expression yields, for checking a rule file before any case runs.
-enum class VType : std::uint8_t { date, number, boolean, string, enumeration, condition };
-
-const char* type_name(VType t) {
-  switch (t) {
-    case VType::date: return "a date";
-    case VType::number: return "a number";
-    case VType::boolean: return "a boolean";
-    case VType::string: return "a string";
-    case VType::enumeration: return "an enum value";
-    case VType::condition: return "a condition";
+YAML::Node Loader::parse(std::string_view text, const std::string& origin) {
+  try {
+    return YAML::Load(std::string(text));
+  } catch (const YAML::ParserException& e) {
+    throw RuleSetError({Loader(origin).at(e.mark) + e.msg});
   }
-  return "a value";
 }
 
-/// An error in one item of the file; the loader records it and moves on to the next item.
-struct ItemError {
-  std::string text;
-};
+Model Loader::load(const YAML::Node& root) {
+  if (!root.IsMap()) throw RuleSetError({at(root.Mark()) + "a rule file is a mapping (name:, states:, ...)"});
+  guarded(root, [&] { load_header(root); });
+  check_keys(root, {"name", "valid_from", "valid_until", "description", "parameters", "states",
+                    "variables", "events", "points", "timers", "obligations", "transitions", "versions"},
+             "the rule file");
+  guarded(root, [&] { load_params(root["parameters"]); });
+  guarded(root, [&] { load_states(root["states"], root); });
+  guarded(root, [&] { load_variables(root["variables"]); });
+  guarded(root, [&] { load_events(root["events"], root); });
+  // Everything below names states and events: without them it would only report echoes.
+  if (!errors_.empty()) throw RuleSetError(errors_);
+  declare_names(root["points"], point_ix_, "point");
+  declare_names(root["timers"], timer_ix_, "timer");
+  declare_names(root["obligations"], obligation_ix_, "obligation");
+  m_.points.resize(point_ix_.size());
+  m_.timers.resize(timer_ix_.size());
+  m_.obligations.resize(obligation_ix_.size());
+  load_each(root["points"], [&](const std::string& n, const YAML::Node& v) { load_point(n, v); });
+  load_each(root["timers"], [&](const std::string& n, const YAML::Node& v) { load_timer(n, v); });
+  load_each(root["obligations"],
+            [&](const std::string& n, const YAML::Node& v) { load_obligation(n, v); });
+  load_transitions(root["transitions"], root);
+  mark_declarations(root);
+  if (errors_.empty()) guarded(root, [&] { compile(root); });
+  if (!errors_.empty()) throw RuleSetError(errors_);
+  return std::move(m_);
+}
 
-/// What an expression may refer to where it is written.
-struct Ctx {
-  Id event = kNone;        // the event whose fields are in reach
-  bool has_timer_start = false;
-  std::string where;       // "transition 'x'", for messages
-};
+// ---- messages ----
+std::string Loader::at(const YAML::Mark& mk) const {
+  if (mk.line < 0) return m_.origin + ": ";
+  return m_.origin + ":" + std::to_string(mk.line + 1) + ":" + std::to_string(mk.column + 1) + ": ";
+}
 
-struct Typed {
-  std::uint32_t expr;
-  VType type;
-  Id enum_event = kNone;  // for enum values: whose field
-  Id enum_field = kNone;
-};
+void Loader::fail(const YAML::Node& n, const std::string& msg) const {
+  throw ItemError{at(n.Mark()) + msg};
+}
 
-class Loader {
- public:
-  explicit Loader(std::string origin) { m_.origin = std::move(origin); }
+void Loader::check_keys(const YAML::Node& map, std::initializer_list<const char*> allowed,
+                        const std::string& what) {
+  if (!map.IsMap()) return;
+  for (const auto& kv : map) {
+    const std::string k = kv.first.as<std::string>();
+    if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
+      std::string list;
+      for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
+      errors_.push_back(at(kv.first.Mark()) + "unknown key '" + k + "' in " + what +
+                        " (expected one of: " + list + ")");
+    }
+  }
+}
 
-  /// Parses rule-file text; a YAML error is reported at its line and column.
-  static YAML::Node parse(std::string_view text, const std::string& origin) {
-    try {
-      return YAML::Load(std::string(text));
-    } catch (const YAML::ParserException& e) {
-      throw RuleSetError({Loader(origin).at(e.mark) + e.msg});
-    }
-  }
+std::string Loader::need_string(const YAML::Node& parent, const char* key, const std::string& what) const {
+  const YAML::Node n = parent[key];
+  if (!n) fail(parent, what + " needs '" + key + "'");
+  if (!n.IsScalar() || n.Scalar().empty()) fail(n, "'" + std::string(key) + "' of " + what + " must be a text");
+  return n.Scalar();
+}
 
-  Model load(std::string_view text) { return load(parse(text, m_.origin)); }
+std::int64_t Loader::need_int(const YAML::Node& n, const std::string& what) const {
+  if (!n.IsScalar()) fail(n, what + " must be a whole number");
+  const std::string& s = n.Scalar();
+  std::size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(s, &used);
+  } catch (...) {
+    used = 0;
+  }
+  if (used == 0 || used != s.size()) fail(n, what + " must be a whole number, not '" + s + "'");
+  return v;
+}
 
-  /// Loads one version from its (merged) document.
-  Model load(const YAML::Node& root) {
-    if (!root.IsMap()) throw RuleSetError({at(root.Mark()) + "a rule file is a mapping (name:, states:, ...)"});
-    guarded(root, [&] { load_header(root); });
-    check_keys(root, {"name", "valid_from", "valid_until", "description", "parameters", "states",
-                      "variables", "events", "points", "timers", "obligations", "transitions", "versions"},
-               "the rule file");
-    guarded(root, [&] { load_params(root["parameters"]); });
-    guarded(root, [&] { load_states(root["states"], root); });
-    guarded(root, [&] { load_variables(root["variables"]); });
-    guarded(root, [&] { load_events(root["events"], root); });
-    // Everything below names states and events: without them it would only report echoes.
-    if (!errors_.empty()) throw RuleSetError(errors_);
-    declare_names(root["points"], point_ix_, "point");
-    declare_names(root["timers"], timer_ix_, "timer");
-    declare_names(root["obligations"], obligation_ix_, "obligation");
-    m_.points.resize(point_ix_.size());
-    m_.timers.resize(timer_ix_.size());
-    m_.obligations.resize(obligation_ix_.size());
-    load_each(root["points"], [&](const std::string& n, const YAML::Node& v) { load_point(n, v); });
-    load_each(root["timers"], [&](const std::string& n, const YAML::Node& v) { load_timer(n, v); });
-    load_each(root["obligations"],
-              [&](const std::string& n, const YAML::Node& v) { load_obligation(n, v); });
-    load_transitions(root["transitions"], root);
-    mark_declarations(root);
-    if (errors_.empty()) guarded(root, [&] { compile(root); });
-    if (!errors_.empty()) throw RuleSetError(errors_);
-    return std::move(m_);
+Date Loader::need_date(const YAML::Node& n, const std::string& what) const {
+  if (!n.IsScalar()) fail(n, what + " must be a date (YYYY-MM-DD)");
+  try {
+    return Date::parse(n.Scalar());
+  } catch (const DateError& e) {
+    fail(n, what + ": " + e.what());
   }
+}
 
- private:
-  // ---- messages ----
-  std::string at(const YAML::Mark& mk) const {
-    if (mk.line < 0) return m_.origin + ": ";
-    return m_.origin + ":" + std::to_string(mk.line + 1) + ":" + std::to_string(mk.column + 1) + ": ";
-  }
-  [[noreturn]] void fail(const YAML::Node& n, const std::string& msg) const {
-    throw ItemError{at(n.Mark()) + msg};
-  }
-  template <class F>
-  void guarded(const YAML::Node&, F&& f) {
-    try {
-      f();
-    } catch (const ItemError& e) {
-      errors_.push_back(e.text);
-    } catch (const YAML::Exception& e) {
-      errors_.push_back(at(e.mark) + e.msg);
-    }
-  }
-  void check_keys(const YAML::Node& map, std::initializer_list<const char*> allowed,
-                  const std::string& what) {
-    if (!map.IsMap()) return;
-    for (const auto& kv : map) {
-      const std::string k = kv.first.as<std::string>();
-      if (std::none_of(allowed.begin(), allowed.end(), [&](const char* a) { return k == a; })) {
-        std::string list;
-        for (const char* a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-        errors_.push_back(at(kv.first.Mark()) + "unknown key '" + k + "' in " + what +
-                          " (expected one of: " + list + ")");
-      }
-    }
-  }
-  static std::string scalar(const YAML::Node& n) { return n.IsScalar() ? n.Scalar() : std::string(); }
-  std::string need_string(const YAML::Node& parent, const char* key, const std::string& what) const {
-    const YAML::Node n = parent[key];
-    if (!n) fail(parent, what + " needs '" + key + "'");
-    if (!n.IsScalar() || n.Scalar().empty()) fail(n, "'" + std::string(key) + "' of " + what + " must be a text");
-    return n.Scalar();
-  }
-  std::int64_t need_int(const YAML::Node& n, const std::string& what) const {
-    if (!n.IsScalar()) fail(n, what + " must be a whole number");
-    const std::string& s = n.Scalar();
-    std::size_t used = 0;
-    long long v = 0;
-    try {
-      v = std::stoll(s, &used);
-    } catch (...) {
-      used = 0;
-    }
-    if (used == 0 || used != s.size()) fail(n, what + " must be a whole number, not '" + s + "'");
-    return v;
-  }
-  Date need_date(const YAML::Node& n, const std::string& what) const {
-    if (!n.IsScalar()) fail(n, what + " must be a date (YYYY-MM-DD)");
-    try {
-      return Date::parse(n.Scalar());
-    } catch (const DateError& e) {
-      fail(n, what + ": " + e.what());
-    }
-  }
+// ---- lookups ----
+Id Loader::lookup(const std::unordered_map<std::string, Id>& ix, const YAML::Node& n,
+                  const char* kind) const {
+  const std::string name = scalar(n);
+  auto it = ix.find(name);
+  if (it == ix.end()) fail(n, std::string("unknown ") + kind + " '" + name + "'");
+  return it->second;
+}
 
-  // ---- lookups ----
-  Id lookup(const std::unordered_map<std::string, Id>& ix, const YAML::Node& n,
-            const char* kind) const {
-    const std::string name = scalar(n);
-    auto it = ix.find(name);
-    if (it == ix.end()) fail(n, std::string("unknown ") + kind + " '" + name + "'");
-    return it->second;
-  }
-  Id scope_of(const YAML::Node& n) const {
-    std::string name = scalar(n);
-    if (name.size() > 2 && name.compare(name.size() - 2, 2, ".*") == 0) name.resize(name.size() - 2);
-    auto it = scope_ix_.find(name);
-    if (it == scope_ix_.end()) fail(n, "unknown state '" + scalar(n) + "'");
-    return it->second;
-  }
-  Id field_of(Id event, const YAML::Node& n, const Ctx& ctx) const {
-    if (event == kNone) fail(n, "no event's fields are in reach in " + ctx.where);
-    const Event& e = m_.events[event];
-    const std::string name = scalar(n);
-    for (std::size_t i = 0; i < e.fields.size(); ++i)
-      if (e.fields[i].name == name) return static_cast<Id>(i);
-    fail(n, "event '" + e.name + "' has no field '" + name + "'");
-  }
+Id Loader::scope_of(const YAML::Node& n) const {
+  std::string name = scalar(n);
+  if (name.size() > 2 && name.compare(name.size() - 2, 2, ".*") == 0) name.resize(name.size() - 2);
+  auto it = scope_ix_.find(name);
+  if (it == scope_ix_.end()) fail(n, "unknown state '" + scalar(n) + "'");
+  return it->second;
+}
 
-  // ---- header, parameters, states, variables, events ----
-  void load_header(const YAML::Node& root) {
-    m_.name = need_string(root, "name", "the rule file");
-    if (root["valid_from"]) m_.valid_from = need_date(root["valid_from"], "valid_from");
-    if (root["valid_until"]) m_.valid_until = need_date(root["valid_until"], "valid_until");
-    if (root["description"]) m_.description = scalar(root["description"]);
-  }
+Id Loader::field_of(Id event, const YAML::Node& n, const Ctx& ctx) const {
+  if (event == kNone) fail(n, "no event's fields are in reach in " + ctx.where);
+  const Event& e = m_.events[event];
+  const std::string name = scalar(n);
+  for (std::size_t i = 0; i < e.fields.size(); ++i)
+    if (e.fields[i].name == name) return static_cast<Id>(i);
+  fail(n, "event '" + e.name + "' has no field '" + name + "'");
+}
 
-  template <class F>
-  void load_each(const YAML::Node& section, F&& f) {
-    if (!section) return;
-    if (!section.IsMap()) {
-      errors_.push_back(at(section.Mark()) + "expected a mapping of names");
-      return;
-    }
-    for (const auto& kv : section) {
-      const std::string name = kv.first.as<std::string>();
-      guarded(kv.second, [&] { f(name, kv.second); });
-    }
-  }
+// ---- header, parameters, states, variables, events ----
+void Loader::load_header(const YAML::Node& root) {
+  m_.name = need_string(root, "name", "the rule file");
+  if (root["valid_from"]) m_.valid_from = need_date(root["valid_from"], "valid_from");
+  if (root["valid_until"]) m_.valid_until = need_date(root["valid_until"], "valid_until");
+  if (root["description"]) m_.description = scalar(root["description"]);
+}
 
-  void declare_names(const YAML::Node& section, std::unordered_map<std::string, Id>& ix,
-                     const char* kind) {
-    if (!section || !section.IsMap()) return;
-    for (const auto& kv : section) {
-      const std::string name = kv.first.as<std::string>();
-      if (ix.count(name)) {
-        errors_.push_back(at(kv.first.Mark()) + kind + " '" + name + "' is declared twice");
-        continue;
-      }
-      const Id id = static_cast<Id>(ix.size());
-      ix.emplace(name, id);
+void Loader::declare_names(const YAML::Node& section, std::unordered_map<std::string, Id>& ix,
+                           const char* kind) {
+  if (!section || !section.IsMap()) return;
+  for (const auto& kv : section) {
+    const std::string name = kv.first.as<std::string>();
+    if (ix.count(name)) {
+      errors_.push_back(at(kv.first.Mark()) + kind + " '" + name + "' is declared twice");
+      continue;
     }
+    const Id id = static_cast<Id>(ix.size());
+    ix.emplace(name, id);
   }
+}
 
-  void load_params(const YAML::Node& section) {
-    load_each(section, [&](const std::string& name, const YAML::Node& v) {
-      Param p;
-      p.name = name;
-      YAML::Node value = v;
-      if (v.IsMap()) {
-        check_keys(v, {"value", "changes", "legal_ref", "doc"}, "parameter '" + name + "'");
-        value.reset(v["value"]);  // Node::operator= would overwrite v itself
-        if (!value) fail(v, "parameter '" + name + "' needs 'value'");
-        if (v["legal_ref"]) p.legal_ref = scalar(v["legal_ref"]);
-        if (v["doc"]) p.doc = scalar(v["doc"]);
-      }
-      const auto parse_value = [&](const YAML::Node& n) -> std::int64_t {
-        if (auto d = Date::try_parse(scalar(n))) {
-          p.is_date = true;
-          return d->days();
-        }
-        return need_int(n, "parameter '" + name + "'");
-      };
-      p.value = parse_value(value);
-      const bool first_is_date = p.is_date;
-      if (v.IsMap() && v["changes"]) {
-        const YAML::Node ch = v["changes"];
-        if (!ch.IsMap()) fail(ch, "'changes' maps a date to the value from that date on");
-        for (const auto& c : ch) {
-          const Date from = need_date(c.first, "a change date of '" + name + "'");
-          p.is_date = false;
-          const std::int64_t val = parse_value(c.second);
-          if (p.is_date != first_is_date) fail(c.second, "parameter '" + name + "' mixes dates and numbers");
-          p.changes.emplace_back(from, val);
-        }
-        p.is_date = first_is_date;
-        std::sort(p.changes.begin(), p.changes.end());
-      }
-      if (param_ix_.count(name)) fail(v, "parameter '" + name + "' is declared twice");
-      param_ix_.emplace(name, static_cast<Id>(m_.params.size()));
-      m_.params.push_back(std::move(p));
-    });
-  }
-
-  void load_states(const YAML::Node& section, const YAML::Node& root) {
-    if (!section || !section.IsMap() || section.size() == 0)
-      fail(section ? section : root, "the rule file needs 'states': a mapping of state names");
-    std::vector<std::string> parents;
-    for (const auto& kv : section) {
-      const std::string name = kv.first.as<std::string>();
-      const YAML::Node v = kv.second;
-      Scope s;
-      s.name = name;
-      s.leaf = true;
-      if (v.IsMap()) {
-        check_keys(v, {"initial", "final", "doc"}, "state '" + name + "'");
-        s.final = v["final"] && v["final"].as<bool>();
-        if (v["doc"]) s.doc = scalar(v["doc"]);
-        if (v["initial"] && v["initial"].as<bool>()) {
-          if (m_.initial != kNone) fail(kv.first, "a second initial state '" + name + "'");
-          m_.initial = static_cast<Id>(m_.scopes.size());
-        }
-      } else if (!v.IsNull()) {
-        fail(v, "state '" + name + "' takes a mapping (initial:, final:, doc:) or nothing");
-      }
-      if (scope_ix_.count(name)) fail(kv.first, "state '" + name + "' is declared twice");
-      scope_ix_.emplace(name, static_cast<Id>(m_.scopes.size()));
-      m_.scopes.push_back(std::move(s));
-      for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
-        const std::string parent = name.substr(0, dot);
-        if (std::find(parents.begin(), parents.end(), parent) == parents.end()) parents.push_back(parent);
-      }
-    }
-    m_.leaf_count = m_.scopes.size();
-    for (const std::string& p : parents) {
-      if (scope_ix_.count(p)) fail(section, "'" + p + "' is both a state and a parent of states");
-      scope_ix_.emplace(p, static_cast<Id>(m_.scopes.size()));
-      Scope s;
-      s.name = p;
-      m_.scopes.push_back(std::move(s));
-    }
-    if (m_.scopes.size() > 64) fail(section, "at most 64 states and parents are supported");
-    m_.scope_mask.assign(m_.leaf_count, 0);
-    for (std::size_t i = 0; i < m_.leaf_count; ++i) {
-      const std::string& name = m_.scopes[i].name;
-      m_.scope_mask[i] |= std::uint64_t(1) << i;
-      for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1))
-        m_.scope_mask[i] |= std::uint64_t(1) << scope_ix_.at(name.substr(0, dot));
-    }
-    if (m_.initial == kNone) fail(section, "no state is marked initial: true");
-  }
-
-  static bool parse_field_type(const std::string& s, FieldType& t) {
-    static const std::pair<const char*, FieldType> kTypes[] = {
-        {"enum", FieldType::enumeration}, {"date", FieldType::date},
-        {"bool", FieldType::boolean},     {"int", FieldType::integer},
-        {"string", FieldType::string},    {"date_pairs", FieldType::date_pairs}};
-    for (const auto& [n, ft] : kTypes)
-      if (s == n) {
-        t = ft;
-        return true;
-      }
-    return false;
-  }
-
-  void load_variables(const YAML::Node& section) {
-    load_each(section, [&](const std::string& name, const YAML::Node& v) {
-      Variable var;
-      var.name = name;
-      check_keys(v, {"type", "initial", "doc"}, "variable '" + name + "'");
-      const std::string t = need_string(v, "type", "variable '" + name + "'");
-      if (!parse_field_type(t, var.type) || var.type == FieldType::date_pairs ||
-          var.type == FieldType::enumeration)
-        fail(v["type"], "variable type must be int, date, bool or string, not '" + t + "'");
-      if (v["initial"]) {
-        const YAML::Node i = v["initial"];
-        if (var.type == FieldType::date) var.initial = need_date(i, "initial").days();
-        else if (var.type == FieldType::boolean) var.initial = i.as<bool>() ? 1 : 0;
-        else if (var.type == FieldType::integer) var.initial = need_int(i, "initial");
-        else fail(i, "a string variable has no initial value");
-      }
-      if (v["doc"]) var.doc = scalar(v["doc"]);
-      if (var_ix_.count(name)) fail(v, "variable '" + name + "' is declared twice");
-      var_ix_.emplace(name, static_cast<Id>(m_.variables.size()));
-      m_.variables.push_back(std::move(var));
-    });
-  }
-
-  void load_events(const YAML::Node& section, const YAML::Node& root) {
-    if (!section || !section.IsMap()) fail(section ? section : root, "the rule file needs 'events'");
-    load_each(section, [&](const std::string& name, const YAML::Node& v) {
-      Event e;
-      e.name = name;
-      if (v.IsMap()) {
-        check_keys(v, {"doc", "fields"}, "event '" + name + "'");
-        if (v["doc"]) e.doc = scalar(v["doc"]);
-        if (const YAML::Node fs = v["fields"]) {
-          if (!fs.IsMap()) fail(fs, "'fields' of event '" + name + "' is a mapping of field names");
-          for (const auto& f : fs) e.fields.push_back(load_field(name, f.first.as<std::string>(), f.second));
-        }
-      } else if (!v.IsNull()) {
-        fail(v, "event '" + name + "' takes a mapping (doc:, fields:) or nothing");
-      }
-      for (const char* reserved : {"case", "date", "event"})
-        for (const Field& f : e.fields)
-          if (f.name == reserved) fail(v, "field name '" + f.name + "' is reserved");
-      if (event_ix_.count(name)) fail(v, "event '" + name + "' is declared twice");
-      event_ix_.emplace(name, static_cast<Id>(m_.events.size()));
-      m_.events.push_back(std::move(e));
-    });
-  }
-
-  Field load_field(const std::string& event, const std::string& name, const YAML::Node& v) {
-    Field f;
-    f.name = name;
-    const std::string what = "field '" + name + "' of event '" + event + "'";
-    if (!v.IsMap()) fail(v, what + " takes a mapping (type:, ...)");
-    check_keys(v, {"type", "values", "min", "max", "optional", "default"}, what);
-    const std::string t = need_string(v, "type", what);
-    if (!parse_field_type(t, f.type))
-      fail(v["type"], what + ": unknown type '" + t + "' (enum, date, bool, int, string, date_pairs)");
-    if (f.type == FieldType::enumeration) {
-      const YAML::Node vals = v["values"];
-      if (!vals || !vals.IsSequence() || vals.size() == 0) fail(v, what + " needs 'values': a list");
-      for (const auto& x : vals) f.values.push_back(scalar(x));
-    }
-    if (v["min"]) f.min = need_int(v["min"], what + " min");
-    if (v["max"]) f.max = need_int(v["max"], what + " max");
-    if (v["optional"]) f.required = !v["optional"].as<bool>();
-    if (const YAML::Node d = v["default"]) {
-      f.required = false;
-      f.has_default = true;
-      switch (f.type) {
-        case FieldType::boolean: f.default_value = d.as<bool>() ? 1 : 0; break;
-        case FieldType::integer: f.default_value = need_int(d, what + " default"); break;
-        case FieldType::date: f.default_value = need_date(d, what + " default").days(); break;
-        case FieldType::enumeration: {
-          auto it = std::find(f.values.begin(), f.values.end(), scalar(d));
-          if (it == f.values.end()) fail(d, what + " default is not one of its values");
-          f.default_value = it - f.values.begin();
-          break;
-        }
-        default: fail(d, what + ": this type takes no default");
-      }
-    }
-    return f;
-  }
-
-  // ---- expressions ----
-  std::uint32_t add(Expr e) {
-    m_.exprs.push_back(std::move(e));
-    return static_cast<std::uint32_t>(m_.exprs.size() - 1);
-  }
-  Typed want(const YAML::Node& n, const Ctx& ctx, VType t) {
-    Typed v = value(n, ctx);
-    const bool ok = v.type == t || (t == VType::number && v.type == VType::boolean);
-    if (!ok) fail(n, std::string("expected ") + type_name(t) + " here, found " + type_name(v.type));
-    return v;
-  }
-  std::uint32_t date_expr(const YAML::Node& n, const Ctx& ctx) { return want(n, ctx, VType::date).expr; }
-  std::uint32_t int_expr(const YAML::Node& n, const Ctx& ctx) { return want(n, ctx, VType::number).expr; }
-  std::uint32_t cond_expr(const YAML::Node& n, const Ctx& ctx) {
-    Typed v = value(n, ctx);
-    if (v.type != VType::condition && v.type != VType::boolean)
-      fail(n, std::string("expected a condition here, found ") + type_name(v.type));
-    return v.expr;
-  }
-
-  Typed leaf_scalar(const YAML::Node& n, const Ctx& ctx) {
-    const std::string s = n.Scalar();
-    Expr e;
-    if (s == "day1") e.op = Op::day1;
-    else if (s == "event_date") e.op = Op::event_date;
-    else if (s == "timer_start") {
-      if (!ctx.has_timer_start) fail(n, "timer_start is only known in a timer's date or an obligation's due date");
-      e.op = Op::timer_start;
-    } else if (s == "valid_from") { e.value = m_.valid_from.days(); }
-    else if (s == "valid_until") { e.value = m_.valid_until.days(); }
-    else if (auto d = Date::try_parse(s)) { e.value = d->days(); }
-    else if (s == "true" || s == "false") {
-      e.value = s == "true";
-      return {add(e), VType::boolean};
-    } else {
-      e.value = need_int(n, "'" + s + "': a value (day1, event_date, timer_start, valid_from, valid_until, a date or a number)");
-      return {add(e), VType::number};
-    }
-    return {add(e), VType::date};
-  }
-
-  static VType field_vtype(FieldType t) {
-    switch (t) {
-      case FieldType::date: return VType::date;
-      case FieldType::integer: return VType::number;
-      case FieldType::boolean: return VType::boolean;
-      case FieldType::enumeration: return VType::enumeration;
-      default: return VType::string;
-    }
-  }
-  static VType var_vtype(FieldType t) { return field_vtype(t); }
-
-  // A constant to compare a value with, read in the value's own type.
-  std::int64_t constant_for(const Typed& v, const YAML::Node& n) const {
-    switch (v.type) {
-      case VType::date: return need_date(n, "the compared date").days();
-      case VType::boolean: return n.as<bool>() ? 1 : 0;
-      case VType::enumeration: {
-        const Field& f = m_.events[v.enum_event].fields[v.enum_field];
-        auto it = std::find(f.values.begin(), f.values.end(), scalar(n));
-        if (it == f.values.end()) fail(n, "'" + scalar(n) + "' is not a value of field '" + f.name + "'");
-        return it - f.values.begin();
-      }
-      case VType::number: return need_int(n, "the compared number");
-      default: fail(n, "strings cannot be compared in a rule");
-    }
-  }
-
-  std::vector<std::uint32_t> list_of(const YAML::Node& n, const Ctx& ctx, VType t, std::size_t min_len) {
-    if (!n.IsSequence() || n.size() < min_len)
-      fail(n, "expected a list of at least " + std::to_string(min_len) + " values");
-    std::vector<std::uint32_t> out;
-    for (const auto& x : n) out.push_back(want(x, ctx, t).expr);
-    return out;
-  }
-
-  // A duration {days|weeks|months|years: N} added to a date.
-  std::uint32_t add_duration(std::uint32_t date, const YAML::Node& d, const Ctx& ctx, bool negate) {
-    if (!d.IsMap() || d.size() != 1) fail(d, "a duration is one of {days: N}, {weeks: N}, {months: N}, {years: N}");
-    const std::string unit = d.begin()->first.as<std::string>();
-    std::uint32_t n = int_expr(d.begin()->second, ctx);
-    std::int64_t factor = unit == "weeks" ? 7 : unit == "years" ? 12 : 1;
-    if (unit != "days" && unit != "weeks" && unit != "months" && unit != "years")
-      fail(d.begin()->first, "unknown unit '" + unit + "' (days, weeks, months, years)");
-    if (negate) factor = -factor;
-    if (factor != 1) {
-      Expr f;
-      f.value = factor;
-      Expr m;
-      m.op = Op::mul;
-      m.args = {n, add(f)};
-      n = add(m);
-    }
-    Expr e;
-    e.op = (unit == "months" || unit == "years") ? Op::add_months : Op::add_days;
-    e.args = {date, n};
-    return add(e);
-  }
-
-  Typed value(const YAML::Node& n, const Ctx& ctx) {
-    if (n.IsScalar()) return leaf_scalar(n, ctx);
-    if (!n.IsMap() || n.size() == 0) fail(n, "expected a value or a condition");
-    const auto has = [&](const char* k) { return bool(n[k]); };
-    Expr e;
-
-    // Comparisons and conditions first: their maps have two keys.
-    if ((has("field") || has("var")) && (has("equals") || has("in"))) {
-      Typed subject = has("field") ? value_ref(n, ctx, "field") : value_ref(n, ctx, "var");
-      e.args = {subject.expr};
-      if (has("equals")) {
-        e.op = Op::equals;
-        e.value = constant_for(subject, n["equals"]);
-      } else {
-        e.op = Op::in_set;
-        if (!n["in"].IsSequence()) fail(n["in"], "'in' takes a list");
-        for (const auto& x : n["in"]) e.set.push_back(constant_for(subject, x));
-      }
-      return {add(e), VType::condition};
-    }
-    if (has("date")) {
-      e.args = {date_expr(n["date"], ctx)};
-      static const std::pair<const char*, Compare> kOps[] = {
-          {"on_or_before", Compare::on_or_before}, {"on_or_after", Compare::on_or_after},
-          {"before", Compare::before}, {"after", Compare::after}, {"same_as", Compare::same}};
-      for (const auto& [k, c] : kOps)
-        if (has(k)) {
-          e.op = Op::compare;
-          e.b = static_cast<std::uint8_t>(c);
-          e.args.push_back(date_expr(n[k], ctx));
-          return {add(e), VType::condition};
-        }
-      if (has("between")) {
-        const YAML::Node b = n["between"];
-        if (!b.IsSequence() || b.size() != 2) fail(b, "'between' takes [low, high]");
-        e.op = Op::between;
-        e.args.push_back(date_expr(b[0], ctx));
-        e.args.push_back(date_expr(b[1], ctx));
-        return {add(e), VType::condition};
-      }
-      fail(n, "a date comparison needs on_or_before, on_or_after, before, after, same_as or between");
-    }
-    if (n.size() != 1) fail(n, "expected one key here");
-    const std::string key = n.begin()->first.as<std::string>();
-    const YAML::Node arg = n.begin()->second;
-
-    if (key == "field" || key == "var") return value_ref(n, ctx, key.c_str());
-    if (key == "param") {
-      e.op = Op::param;
-      e.a = lookup(param_ix_, arg, "parameter");
-      return {add(e), m_.params[e.a].is_date ? VType::date : VType::number};
-    }
-    if (key == "point") {
-      e.op = Op::point;
-      e.a = lookup(point_ix_, arg, "point");
-      return {add(e), VType::date};
-    }
-    if (key == "timer") {
-      e.op = Op::timer_date;
-      e.a = lookup(timer_ix_, arg, "timer");
-      return {add(e), VType::date};
-    }
-    if (key == "entered") {
-      e.op = Op::entered;
-      e.a = scope_of(arg);
-      entry_anchors_.push_back(e.a);
-      return {add(e), VType::date};
-    }
-    if (key == "day") {
-      e.op = Op::day_n;
-      e.args = {int_expr(arg, ctx)};
-      return {add(e), VType::date};
-    }
-    if (key == "add" || key == "sub") {
-      if (!arg.IsSequence() || arg.size() != 2) fail(arg, "'" + key + "' takes [date, {days|weeks|months|years: N}]");
-      return {add_duration(date_expr(arg[0], ctx), arg[1], ctx, key == "sub"), VType::date};
-    }
-    if (key == "period_end") {
-      if (!arg.IsMap() || !arg["from"] || arg.size() != 2)
-        fail(arg, "'period_end' takes {from: date, years|months|weeks: N}");
-      const std::uint32_t from = date_expr(arg["from"], ctx);
-      if (arg["years"] || arg["months"]) {
-        std::uint32_t count = int_expr(arg["years"] ? arg["years"] : arg["months"], ctx);
-        if (arg["years"]) {
-          Expr twelve;
-          twelve.value = 12;
-          Expr m;
-          m.op = Op::mul;
-          m.args = {count, add(twelve)};
-          count = add(m);
-        }
-        e.op = Op::period_end_months;
-        e.args = {from, count};
-      } else if (arg["weeks"]) {
-        e.op = Op::period_end_weeks;
-        e.args = {from, int_expr(arg["weeks"], ctx)};
-      } else {
-        fail(arg, "'period_end' takes years, months or weeks");
-      }
-      return {add(e), VType::date};
-    }
-    if (key == "month_end") {
-      e.op = Op::month_end;
-      e.args = {date_expr(arg, ctx)};
-      return {add(e), VType::date};
-    }
-    if (key == "later" || key == "earlier") {
-      e.op = key == "later" ? Op::later : Op::earlier;
-      e.args = list_of(arg, ctx, VType::date, 1);
-      return {add(e), VType::date};
-    }
-    if (key == "first_known") {
-      if (!arg.IsSequence() || arg.size() == 0) fail(arg, "'first_known' takes a list");
-      Typed first = value(arg[0], ctx);
-      e.op = Op::first_known;
-      e.args.push_back(first.expr);
-      for (std::size_t i = 1; i < arg.size(); ++i) e.args.push_back(want(arg[i], ctx, first.type).expr);
-      return {add(e), first.type};
-    }
-    if (key == "counted_days") {
-      if (!arg.IsMap() || !arg["window_months"] || !arg["more_than"])
-        fail(arg, "'counted_days' takes {window_months: N, more_than: N}");
-      check_keys(arg, {"window_months", "more_than"}, "counted_days");
-      e.op = Op::counted_days;
-      e.args = {int_expr(arg["window_months"], ctx), int_expr(arg["more_than"], ctx)};
-      return {add(e), VType::date};
-    }
-    if (key == "cond") {
-      if (!arg.IsSequence() || arg.size() == 0) fail(arg, "'cond' takes a list of {when:, then:} and a final {else:}");
-      e.op = Op::cond;
-      std::optional<VType> type;
-      bool has_else = false;
-      for (const auto& branch : arg) {
-        if (has_else) fail(branch, "'else' must be the last branch");
-        if (branch["else"]) {
-          Typed v = type ? want(branch["else"], ctx, *type) : value(branch["else"], ctx);
-          type = v.type;
-          e.args.push_back(v.expr);
-          has_else = true;
-          continue;
-        }
-        if (!branch["when"] || !branch["then"]) fail(branch, "a branch of 'cond' is {when: condition, then: value}");
-        const std::uint32_t c = cond_expr(branch["when"], ctx);
-        Typed v = type ? want(branch["then"], ctx, *type) : value(branch["then"], ctx);
-        type = v.type;
-        e.args.push_back(c);
-        e.args.push_back(v.expr);
-      }
-      if (!has_else) e.args.push_back(UINT32_MAX);
-      return {add(e), *type};
-    }
-    if (key == "mul" || key == "sum") {
-      e.op = key == "mul" ? Op::mul : Op::sum;
-      e.args = list_of(arg, ctx, VType::number, 1);
-      return {add(e), VType::number};
-    }
-    if (key == "present") {
-      e.op = Op::present;
-      e.a = field_of(ctx.event, arg, ctx);
-      return {add(e), VType::condition};
-    }
-    if (key == "is_true") {
-      e.op = Op::equals;
-      Typed f = value_ref_node(arg, ctx, "field");
-      if (f.type != VType::boolean) fail(arg, "'is_true' takes a bool field");
-      e.args = {f.expr};
-      e.value = 1;
-      return {add(e), VType::condition};
-    }
-    if (key == "known") {
-      e.op = Op::known;
-      e.args = {value(arg, ctx).expr};
-      return {add(e), VType::condition};
-    }
-    if (key == "visited" || key == "in_state") {
-      e.op = key == "visited" ? Op::visited : Op::in_state;
-      e.a = scope_of(arg);
-      if (key == "visited") m_.uses_visited = true;
-      return {add(e), VType::condition};
-    }
-    if (key == "paid") {
-      e.op = Op::paid;
-      e.value = arg.as<bool>() ? 1 : 0;
-      return {add(e), VType::condition};
-    }
-    if (key == "all" || key == "any") {
-      e.op = key == "all" ? Op::all : Op::any;
-      if (!arg.IsSequence() || arg.size() == 0) fail(arg, "'" + key + "' takes a list of conditions");
-      for (const auto& x : arg) e.args.push_back(cond_expr(x, ctx));
-      return {add(e), VType::condition};
-    }
-    if (key == "not") {
-      e.op = Op::negate;
-      e.args = {cond_expr(arg, ctx)};
-      return {add(e), VType::condition};
-    }
-    fail(n.begin()->first, "unknown expression '" + key + "'");
-  }
-
-  Typed value_ref(const YAML::Node& n, const Ctx& ctx, const char* key) {
-    return value_ref_node(n[key], ctx, key);
-  }
-  Typed value_ref_node(const YAML::Node& name, const Ctx& ctx, const std::string& key) {
-    Expr e;
-    if (key == "field") {
-      e.op = Op::field;
-      e.a = field_of(ctx.event, name, ctx);
-      const Field& f = m_.events[ctx.event].fields[e.a];
-      if (f.type == FieldType::date_pairs) fail(name, "a list of date pairs cannot be used in an expression");
-      return {add(e), field_vtype(f.type), ctx.event, e.a};
-    }
-    e.op = Op::var;
-    e.a = lookup(var_ix_, name, "variable");
-    return {add(e), var_vtype(m_.variables[e.a].type)};
-  }
-
-  // ---- points, timers, obligations ----
-  void load_point(const std::string& name, const YAML::Node& v) {
-    Point& p = m_.points[point_ix_.at(name)];
+void Loader::load_params(const YAML::Node& section) {
+  load_each(section, [&](const std::string& name, const YAML::Node& v) {
+    Param p;
     p.name = name;
-    check_keys(v, {"doc", "legal_ref", "recompute_in", "date"}, "point '" + name + "'");
-    p.legal_ref = need_string(v, "legal_ref", "point '" + name + "'");
-    if (v["doc"]) p.doc = scalar(v["doc"]);
-    if (v["recompute_in"]) p.recompute_in = scope_of(v["recompute_in"]);
-    if (!v["date"]) fail(v, "point '" + name + "' needs 'date'");
-    p.expr = date_expr(v["date"], Ctx{kNone, false, "point '" + name + "'"});
-  }
-
-  std::vector<Id> event_list(const YAML::Node& n) {
-    std::vector<Id> out;
-    if (!n) return out;
-    if (n.IsScalar()) return {lookup(event_ix_, n, "event")};
-    if (!n.IsSequence()) fail(n, "expected an event or a list of events");
-    for (const auto& x : n) out.push_back(lookup(event_ix_, x, "event"));
-    return out;
-  }
-
-  void load_timer(const std::string& name, const YAML::Node& v) {
-    Timer& t = m_.timers[timer_ix_.at(name)];
-    t.name = name;
-    const std::string what = "timer '" + name + "'";
-    check_keys(v, {"doc", "legal_ref", "scope", "start", "cancel_on", "date", "recompute_in", "version_by"}, what);
-    t.version_by_event = version_by(v, what);
-    t.legal_ref = need_string(v, "legal_ref", what);
-    if (v["doc"]) t.doc = scalar(v["doc"]);
-    if (!v["scope"]) fail(v, what + " needs 'scope': leaving it cancels the timer");
-    t.scope = scope_of(v["scope"]);
-    const YAML::Node start = v["start"];
-    if (!start || !start.IsMap()) fail(v, what + " needs 'start': {on: [events]} or {enter: state}");
-    check_keys(start, {"on", "enter"}, what + " start");
-    t.start_on_events = event_list(start["on"]);
-    if (start["enter"]) t.start_on_enter = scope_of(start["enter"]);
-    t.cancel_on = event_list(v["cancel_on"]);
-    if (v["recompute_in"]) t.recompute_in = scope_of(v["recompute_in"]);
-    if (!v["date"]) fail(v, what + " needs 'date'");
-    t.date = date_expr(v["date"], Ctx{kNone, true, what});
-  }
-
-  void load_obligation(const std::string& name, const YAML::Node& v) {
-    Obligation& o = m_.obligations[obligation_ix_.at(name)];
-    o.name = name;
-    const std::string what = "obligation '" + name + "'";
-    check_keys(v, {"doc", "legal_ref", "scope", "arises", "met_by", "version_by", "on_version_switch"}, what);
-    o.version_by_event = version_by(v, what);
-    if (const YAML::Node sw = v["on_version_switch"]) {
-      if (scalar(sw) != "keep" && scalar(sw) != "lapse") fail(sw, "'on_version_switch' is keep or lapse");
-      if (!o.version_by_event) fail(sw, "'on_version_switch' needs version_by: event_date (a day-1 rule never switches)");
-      o.lapse_on_switch = scalar(sw) == "lapse";
+    YAML::Node value = v;
+    if (v.IsMap()) {
+      check_keys(v, {"value", "changes", "legal_ref", "doc"}, "parameter '" + name + "'");
+      value.reset(v["value"]);  // Node::operator= would overwrite v itself
+      if (!value) fail(v, "parameter '" + name + "' needs 'value'");
+      if (v["legal_ref"]) p.legal_ref = scalar(v["legal_ref"]);
+      if (v["doc"]) p.doc = scalar(v["doc"]);
     }
-    o.legal_ref = need_string(v, "legal_ref", what);
-    if (v["doc"]) o.doc = scalar(v["doc"]);
-    if (v["scope"]) o.scope = scope_of(v["scope"]);
-    o.met_by = event_list(v["met_by"]);
-    const YAML::Node ar = v["arises"];
-    if (!ar || !ar.IsSequence() || ar.size() == 0) fail(v, what + " needs 'arises': a list");
-    for (const auto& a : ar) {
-      Arising r;
-      check_keys(a, {"on", "enter", "when", "due", "recompute_in"}, what + " arises");
-      Ctx ctx{kNone, true, what};
-      if (const YAML::Node on = a["on"]) {
-        if (on.IsMap()) {
-          if (!on["timer"]) fail(on, "'on' takes an event or {timer: name}");
-          r.on_timer = lookup(timer_ix_, on["timer"], "timer");
-        } else {
-          r.on_event = lookup(event_ix_, on, "event");
-          ctx.event = r.on_event;
-        }
-      } else if (a["enter"]) {
-        r.on_enter = scope_of(a["enter"]);
+    const auto parse_value = [&](const YAML::Node& n) -> std::int64_t {
+      if (auto d = Date::try_parse(scalar(n))) {
+        p.is_date = true;
+        return d->days();
+      }
+      return need_int(n, "parameter '" + name + "'");
+    };
+    p.value = parse_value(value);
+    const bool first_is_date = p.is_date;
+    if (v.IsMap() && v["changes"]) {
+      const YAML::Node ch = v["changes"];
+      if (!ch.IsMap()) fail(ch, "'changes' maps a date to the value from that date on");
+      for (const auto& c : ch) {
+        const Date from = need_date(c.first, "a change date of '" + name + "'");
+        p.is_date = false;
+        const std::int64_t val = parse_value(c.second);
+        if (p.is_date != first_is_date) fail(c.second, "parameter '" + name + "' mixes dates and numbers");
+        p.changes.emplace_back(from, val);
+      }
+      p.is_date = first_is_date;
+      std::sort(p.changes.begin(), p.changes.end());
+    }
+    if (param_ix_.count(name)) fail(v, "parameter '" + name + "' is declared twice");
+    param_ix_.emplace(name, static_cast<Id>(m_.params.size()));
+    m_.params.push_back(std::move(p));
+  });
+}
+
+void Loader::load_states(const YAML::Node& section, const YAML::Node& root) {
+  if (!section || !section.IsMap() || section.size() == 0)
+    fail(section ? section : root, "the rule file needs 'states': a mapping of state names");
+  std::vector<std::string> parents;
+  for (const auto& kv : section) {
+    const std::string name = kv.first.as<std::string>();
+    const YAML::Node v = kv.second;
+    Scope s;
+    s.name = name;
+    s.leaf = true;
+    if (v.IsMap()) {
+      check_keys(v, {"initial", "final", "doc"}, "state '" + name + "'");
+      s.final = v["final"] && v["final"].as<bool>();
+      if (v["doc"]) s.doc = scalar(v["doc"]);
+      if (v["initial"] && v["initial"].as<bool>()) {
+        if (m_.initial != kNone) fail(kv.first, "a second initial state '" + name + "'");
+        m_.initial = static_cast<Id>(m_.scopes.size());
+      }
+    } else if (!v.IsNull()) {
+      fail(v, "state '" + name + "' takes a mapping (initial:, final:, doc:) or nothing");
+    }
+    if (scope_ix_.count(name)) fail(kv.first, "state '" + name + "' is declared twice");
+    scope_ix_.emplace(name, static_cast<Id>(m_.scopes.size()));
+    m_.scopes.push_back(std::move(s));
+    for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1)) {
+      const std::string parent = name.substr(0, dot);
+      if (std::find(parents.begin(), parents.end(), parent) == parents.end()) parents.push_back(parent);
+    }
+  }
+  m_.leaf_count = m_.scopes.size();
+  for (const std::string& p : parents) {
+    if (scope_ix_.count(p)) fail(section, "'" + p + "' is both a state and a parent of states");
+    scope_ix_.emplace(p, static_cast<Id>(m_.scopes.size()));
+    Scope s;
+    s.name = p;
+    m_.scopes.push_back(std::move(s));
+  }
+  if (m_.scopes.size() > 64) fail(section, "at most 64 states and parents are supported");
+  m_.scope_mask.assign(m_.leaf_count, 0);
+  for (std::size_t i = 0; i < m_.leaf_count; ++i) {
+    const std::string& name = m_.scopes[i].name;
+    m_.scope_mask[i] |= std::uint64_t(1) << i;
+    for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1))
+      m_.scope_mask[i] |= std::uint64_t(1) << scope_ix_.at(name.substr(0, dot));
+  }
+  if (m_.initial == kNone) fail(section, "no state is marked initial: true");
+}
+
+bool Loader::parse_field_type(const std::string& s, FieldType& t) {
+  static const std::pair<const char*, FieldType> kTypes[] = {
+      {"enum", FieldType::enumeration}, {"date", FieldType::date},
+      {"bool", FieldType::boolean},     {"int", FieldType::integer},
+      {"string", FieldType::string},    {"date_pairs", FieldType::date_pairs}};
+  for (const auto& [n, ft] : kTypes)
+    if (s == n) {
+      t = ft;
+      return true;
+    }
+  return false;
+}
+
+void Loader::load_variables(const YAML::Node& section) {
+  load_each(section, [&](const std::string& name, const YAML::Node& v) {
+    Variable var;
+    var.name = name;
+    check_keys(v, {"type", "initial", "doc"}, "variable '" + name + "'");
+    const std::string t = need_string(v, "type", "variable '" + name + "'");
+    if (!parse_field_type(t, var.type) || var.type == FieldType::date_pairs ||
+        var.type == FieldType::enumeration)
+      fail(v["type"], "variable type must be int, date, bool or string, not '" + t + "'");
+    if (v["initial"]) {
+      const YAML::Node i = v["initial"];
+      if (var.type == FieldType::date) var.initial = need_date(i, "initial").days();
+      else if (var.type == FieldType::boolean) var.initial = i.as<bool>() ? 1 : 0;
+      else if (var.type == FieldType::integer) var.initial = need_int(i, "initial");
+      else fail(i, "a string variable has no initial value");
+    }
+    if (v["doc"]) var.doc = scalar(v["doc"]);
+    if (var_ix_.count(name)) fail(v, "variable '" + name + "' is declared twice");
+    var_ix_.emplace(name, static_cast<Id>(m_.variables.size()));
+    m_.variables.push_back(std::move(var));
+  });
+}
+
+void Loader::load_events(const YAML::Node& section, const YAML::Node& root) {
+  if (!section || !section.IsMap()) fail(section ? section : root, "the rule file needs 'events'");
+  load_each(section, [&](const std::string& name, const YAML::Node& v) {
+    Event e;
+    e.name = name;
+    if (v.IsMap()) {
+      check_keys(v, {"doc", "fields"}, "event '" + name + "'");
+      if (v["doc"]) e.doc = scalar(v["doc"]);
+      if (const YAML::Node fs = v["fields"]) {
+        if (!fs.IsMap()) fail(fs, "'fields' of event '" + name + "' is a mapping of field names");
+        for (const auto& f : fs) e.fields.push_back(load_field(name, f.first.as<std::string>(), f.second));
+      }
+    } else if (!v.IsNull()) {
+      fail(v, "event '" + name + "' takes a mapping (doc:, fields:) or nothing");
+    }
+    for (const char* reserved : {"case", "date", "event"})
+      for (const Field& f : e.fields)
+        if (f.name == reserved) fail(v, "field name '" + f.name + "' is reserved");
+    if (event_ix_.count(name)) fail(v, "event '" + name + "' is declared twice");
+    event_ix_.emplace(name, static_cast<Id>(m_.events.size()));
+    m_.events.push_back(std::move(e));
+  });
+}
+
+Field Loader::load_field(const std::string& event, const std::string& name, const YAML::Node& v) {
+  Field f;
+  f.name = name;
+  const std::string what = "field '" + name + "' of event '" + event + "'";
+  if (!v.IsMap()) fail(v, what + " takes a mapping (type:, ...)");
+  check_keys(v, {"type", "values", "min", "max", "optional", "default"}, what);
+  const std::string t = need_string(v, "type", what);
+  if (!parse_field_type(t, f.type))
+    fail(v["type"], what + ": unknown type '" + t + "' (enum, date, bool, int, string, date_pairs)");
+  if (f.type == FieldType::enumeration) {
+    const YAML::Node vals = v["values"];
+    if (!vals || !vals.IsSequence() || vals.size() == 0) fail(v, what + " needs 'values': a list");
+    for (const auto& x : vals) f.values.push_back(scalar(x));
+  }
+  if (v["min"]) f.min = need_int(v["min"], what + " min");
+  if (v["max"]) f.max = need_int(v["max"], what + " max");
+  if (v["optional"]) f.required = !v["optional"].as<bool>();
+  if (const YAML::Node d = v["default"]) {
+    f.required = false;
+    f.has_default = true;
+    switch (f.type) {
+      case FieldType::boolean: f.default_value = d.as<bool>() ? 1 : 0; break;
+      case FieldType::integer: f.default_value = need_int(d, what + " default"); break;
+      case FieldType::date: f.default_value = need_date(d, what + " default").days(); break;
+      case FieldType::enumeration: {
+        auto it = std::find(f.values.begin(), f.values.end(), scalar(d));
+        if (it == f.values.end()) fail(d, what + " default is not one of its values");
+        f.default_value = it - f.values.begin();
+        break;
+      }
+      default: fail(d, what + ": this type takes no default");
+    }
+  }
+  return f;
+}
+
+// ---- points, timers, obligations ----
+void Loader::load_point(const std::string& name, const YAML::Node& v) {
+  Point& p = m_.points[point_ix_.at(name)];
+  p.name = name;
+  check_keys(v, {"doc", "legal_ref", "recompute_in", "date"}, "point '" + name + "'");
+  p.legal_ref = need_string(v, "legal_ref", "point '" + name + "'");
+  if (v["doc"]) p.doc = scalar(v["doc"]);
+  if (v["recompute_in"]) p.recompute_in = scope_of(v["recompute_in"]);
+  if (!v["date"]) fail(v, "point '" + name + "' needs 'date'");
+  p.expr = date_expr(v["date"], Ctx{kNone, false, "point '" + name + "'"});
+}
+
+std::vector<Id> Loader::event_list(const YAML::Node& n) {
+  std::vector<Id> out;
+  if (!n) return out;
+  if (n.IsScalar()) return {lookup(event_ix_, n, "event")};
+  if (!n.IsSequence()) fail(n, "expected an event or a list of events");
+  for (const auto& x : n) out.push_back(lookup(event_ix_, x, "event"));
+  return out;
+}
+
+void Loader::load_timer(const std::string& name, const YAML::Node& v) {
+  Timer& t = m_.timers[timer_ix_.at(name)];
+  t.name = name;
+  const std::string what = "timer '" + name + "'";
+  check_keys(v, {"doc", "legal_ref", "scope", "start", "cancel_on", "date", "recompute_in", "version_by"}, what);
+  t.version_by_event = version_by(v, what);
+  t.legal_ref = need_string(v, "legal_ref", what);
+  if (v["doc"]) t.doc = scalar(v["doc"]);
+  if (!v["scope"]) fail(v, what + " needs 'scope': leaving it cancels the timer");
+  t.scope = scope_of(v["scope"]);
+  const YAML::Node start = v["start"];
+  if (!start || !start.IsMap()) fail(v, what + " needs 'start': {on: [events]} or {enter: state}");
+  check_keys(start, {"on", "enter"}, what + " start");
+  t.start_on_events = event_list(start["on"]);
+  if (start["enter"]) t.start_on_enter = scope_of(start["enter"]);
+  t.cancel_on = event_list(v["cancel_on"]);
+  if (v["recompute_in"]) t.recompute_in = scope_of(v["recompute_in"]);
+  if (!v["date"]) fail(v, what + " needs 'date'");
+  t.date = date_expr(v["date"], Ctx{kNone, true, what});
+}
+
+void Loader::load_obligation(const std::string& name, const YAML::Node& v) {
+  Obligation& o = m_.obligations[obligation_ix_.at(name)];
+  o.name = name;
+  const std::string what = "obligation '" + name + "'";
+  check_keys(v, {"doc", "legal_ref", "scope", "arises", "met_by", "version_by", "on_version_switch"}, what);
+  o.version_by_event = version_by(v, what);
+  if (const YAML::Node sw = v["on_version_switch"]) {
+    if (scalar(sw) != "keep" && scalar(sw) != "lapse") fail(sw, "'on_version_switch' is keep or lapse");
+    if (!o.version_by_event) fail(sw, "'on_version_switch' needs version_by: event_date (a day-1 rule never switches)");
+    o.lapse_on_switch = scalar(sw) == "lapse";
+  }
+  o.legal_ref = need_string(v, "legal_ref", what);
+  if (v["doc"]) o.doc = scalar(v["doc"]);
+  if (v["scope"]) o.scope = scope_of(v["scope"]);
+  o.met_by = event_list(v["met_by"]);
+  const YAML::Node ar = v["arises"];
+  if (!ar || !ar.IsSequence() || ar.size() == 0) fail(v, what + " needs 'arises': a list");
+  for (const auto& a : ar) {
+    Arising r;
+    check_keys(a, {"on", "enter", "when", "due", "recompute_in"}, what + " arises");
+    Ctx ctx{kNone, true, what};
+    if (const YAML::Node on = a["on"]) {
+      if (on.IsMap()) {
+        if (!on["timer"]) fail(on, "'on' takes an event or {timer: name}");
+        r.on_timer = lookup(timer_ix_, on["timer"], "timer");
       } else {
-        fail(a, what + ": each way it arises needs 'on' (event or {timer:}) or 'enter' (state)");
+        r.on_event = lookup(event_ix_, on, "event");
+        ctx.event = r.on_event;
       }
-      if (a["when"]) r.when = cond_expr(a["when"], ctx);
-      if (!a["due"]) fail(a, what + " needs 'due'");
-      r.due = date_expr(a["due"], ctx);
-      if (a["recompute_in"]) r.recompute_in = scope_of(a["recompute_in"]);
-      o.arises.push_back(r);
+    } else if (a["enter"]) {
+      r.on_enter = scope_of(a["enter"]);
+    } else {
+      fail(a, what + ": each way it arises needs 'on' (event or {timer:}) or 'enter' (state)");
     }
+    if (a["when"]) r.when = cond_expr(a["when"], ctx);
+    if (!a["due"]) fail(a, what + " needs 'due'");
+    r.due = date_expr(a["due"], ctx);
+    if (a["recompute_in"]) r.recompute_in = scope_of(a["recompute_in"]);
+    o.arises.push_back(r);
   }
+}
 
-  // ---- transitions ----
-  std::uint64_t from_mask(const YAML::Node& n) {
-    std::uint64_t mask = 0;
-    const auto one = [&](const YAML::Node& x) {
-      if (scalar(x) == "*") {
-        for (std::size_t i = 0; i < m_.leaf_count; ++i)
-          if (!m_.scopes[i].final) mask |= std::uint64_t(1) << i;
-        return;
-      }
-      const Id s = scope_of(x);
+// ---- transitions ----
+std::uint64_t Loader::from_mask(const YAML::Node& n) {
+  std::uint64_t mask = 0;
+  const auto one = [&](const YAML::Node& x) {
+    if (scalar(x) == "*") {
       for (std::size_t i = 0; i < m_.leaf_count; ++i)
-        if (m_.within(i, s)) mask |= std::uint64_t(1) << i;
-    };
-    if (n.IsSequence()) for (const auto& x : n) one(x);
-    else one(n);
-    return mask;
-  }
-
-  void load_transitions(const YAML::Node& section, const YAML::Node& root) {
-    if (!section || !section.IsSequence()) {
-      errors_.push_back(at((section ? section : root).Mark()) + "the rule file needs 'transitions': a list");
+        if (!m_.scopes[i].final) mask |= std::uint64_t(1) << i;
       return;
     }
-    for (const auto& t : section) guarded(t, [&] { load_transition(t); });
-  }
+    const Id s = scope_of(x);
+    for (std::size_t i = 0; i < m_.leaf_count; ++i)
+      if (m_.within(i, s)) mask |= std::uint64_t(1) << i;
+  };
+  if (n.IsSequence()) for (const auto& x : n) one(x);
+  else one(n);
+  return mask;
+}
 
-  void load_transition(const YAML::Node& v) {
-    Transition t;
-    t.mark = {v.Mark().line + 1, v.Mark().column + 1};
-    t.id = need_string(v, "id", "a transition");
-    const std::string what = "transition '" + t.id + "'";
-    check_keys(v, {"id", "doc", "legal_ref", "from", "on", "when", "guards", "to", "effects", "reason", "version_by"}, what);
-    t.version_by_event = version_by(v, what);
-    for (const Transition& o : m_.transitions)
-      if (o.id == t.id) fail(v["id"], "transition id '" + t.id + "' is used twice");
-    t.legal_ref = need_string(v, "legal_ref", what);
-    if (v["doc"]) t.doc = scalar(v["doc"]);
-    const YAML::Node on = v["on"];
-    if (!on) fail(v, what + " needs 'on': an event or {timer: name}");
-    if (on.IsMap()) {
-      if (!on["timer"]) fail(on, "'on' takes an event or {timer: name}");
-      t.timer = lookup(timer_ix_, on["timer"], "timer");
+void Loader::load_transitions(const YAML::Node& section, const YAML::Node& root) {
+  if (!section || !section.IsSequence()) {
+    errors_.push_back(at((section ? section : root).Mark()) + "the rule file needs 'transitions': a list");
+    return;
+  }
+  for (const auto& t : section) guarded(t, [&] { load_transition(t); });
+}
+
+void Loader::load_transition(const YAML::Node& v) {
+  Transition t;
+  t.mark = {v.Mark().line + 1, v.Mark().column + 1};
+  t.id = need_string(v, "id", "a transition");
+  const std::string what = "transition '" + t.id + "'";
+  check_keys(v, {"id", "doc", "legal_ref", "from", "on", "when", "guards", "to", "effects", "reason", "version_by"}, what);
+  t.version_by_event = version_by(v, what);
+  for (const Transition& o : m_.transitions)
+    if (o.id == t.id) fail(v["id"], "transition id '" + t.id + "' is used twice");
+  t.legal_ref = need_string(v, "legal_ref", what);
+  if (v["doc"]) t.doc = scalar(v["doc"]);
+  const YAML::Node on = v["on"];
+  if (!on) fail(v, what + " needs 'on': an event or {timer: name}");
+  if (on.IsMap()) {
+    if (!on["timer"]) fail(on, "'on' takes an event or {timer: name}");
+    t.timer = lookup(timer_ix_, on["timer"], "timer");
+  } else {
+    t.event = lookup(event_ix_, on, "event");
+  }
+  if (!v["from"]) fail(v, what + " needs 'from': a state, a parent, a list, \"*\" or null (opens a case)");
+  if (v["from"].IsNull()) {
+    if (t.event == kNone) fail(v["from"], "only an event can open a case");
+    t.opens = true;
+  } else {
+    t.from_mask = from_mask(v["from"]);
+  }
+  Ctx ctx{t.event, false, what};
+  if (v["when"]) t.when = cond_expr(v["when"], ctx);
+  if (const YAML::Node gs = v["guards"]) {
+    if (!gs.IsSequence()) fail(gs, "'guards' takes a list of {check:, message:, legal_ref:}");
+    for (const auto& g : gs) {
+      check_keys(g, {"check", "message", "legal_ref"}, what + " guard");
+      Guard gd;
+      if (!g["check"]) fail(g, "a guard needs 'check'");
+      gd.check = cond_expr(g["check"], ctx);
+      gd.message = need_string(g, "message", "a guard of " + what);
+      gd.legal_ref = need_string(g, "legal_ref", "a guard of " + what);
+      t.guards.push_back(std::move(gd));
+    }
+  }
+  if (v["to"]) {
+    const Id to = scope_of(v["to"]);
+    if (!m_.scopes[to].leaf) fail(v["to"], "'" + m_.scopes[to].name + "' groups states; a transition goes to one state");
+    t.to = to;
+  } else if (t.opens) {
+    fail(v, what + " opens a case and needs 'to'");
+  }
+  if (const YAML::Node r = v["reason"]) {
+    if (t.to == kNone || !m_.scopes[t.to].final) fail(r, "'reason' is only given on a transition to a final state");
+    if (r.IsScalar()) {
+      t.reason.literal = reason_id(r.Scalar());
     } else {
-      t.event = lookup(event_ix_, on, "event");
+      if (!r["field"]) fail(r, "'reason' takes a name or {field: enum field}");
+      t.reason.field = field_of(t.event, r["field"], ctx);
+      const Field& f = m_.events[t.event].fields[t.reason.field];
+      if (f.type != FieldType::enumeration) fail(r, "a reason field must be an enum");
+      for (const std::string& val : f.values) t.reason_by_enum.push_back(reason_id(val));
     }
-    if (!v["from"]) fail(v, what + " needs 'from': a state, a parent, a list, \"*\" or null (opens a case)");
-    if (v["from"].IsNull()) {
-      if (t.event == kNone) fail(v["from"], "only an event can open a case");
-      t.opens = true;
-    } else {
-      t.from_mask = from_mask(v["from"]);
-    }
-    Ctx ctx{t.event, false, what};
-    if (v["when"]) t.when = cond_expr(v["when"], ctx);
-    if (const YAML::Node gs = v["guards"]) {
-      if (!gs.IsSequence()) fail(gs, "'guards' takes a list of {check:, message:, legal_ref:}");
-      for (const auto& g : gs) {
-        check_keys(g, {"check", "message", "legal_ref"}, what + " guard");
-        Guard gd;
-        if (!g["check"]) fail(g, "a guard needs 'check'");
-        gd.check = cond_expr(g["check"], ctx);
-        gd.message = need_string(g, "message", "a guard of " + what);
-        gd.legal_ref = need_string(g, "legal_ref", "a guard of " + what);
-        t.guards.push_back(std::move(gd));
-      }
-    }
-    if (v["to"]) {
-      const Id to = scope_of(v["to"]);
-      if (!m_.scopes[to].leaf) fail(v["to"], "'" + m_.scopes[to].name + "' groups states; a transition goes to one state");
-      t.to = to;
-    } else if (t.opens) {
-      fail(v, what + " opens a case and needs 'to'");
-    }
-    if (const YAML::Node r = v["reason"]) {
-      if (t.to == kNone || !m_.scopes[t.to].final) fail(r, "'reason' is only given on a transition to a final state");
-      if (r.IsScalar()) {
-        t.reason.literal = reason_id(r.Scalar());
-      } else {
-        if (!r["field"]) fail(r, "'reason' takes a name or {field: enum field}");
-        t.reason.field = field_of(t.event, r["field"], ctx);
-        const Field& f = m_.events[t.event].fields[t.reason.field];
-        if (f.type != FieldType::enumeration) fail(r, "a reason field must be an enum");
-        for (const std::string& val : f.values) t.reason_by_enum.push_back(reason_id(val));
-      }
-    }
-    if (const YAML::Node fx = v["effects"]) {
-      if (!fx.IsSequence()) fail(fx, "'effects' takes a list");
-      for (const auto& e : fx) load_effect(e, t, ctx);
-    }
-    m_.transitions.push_back(std::move(t));
   }
-
-  Id reason_id(const std::string& name) {
-    auto it = std::find(m_.reasons.begin(), m_.reasons.end(), name);
-    if (it != m_.reasons.end()) return static_cast<Id>(it - m_.reasons.begin());
-    m_.reasons.push_back(name);
-    return static_cast<Id>(m_.reasons.size() - 1);
+  if (const YAML::Node fx = v["effects"]) {
+    if (!fx.IsSequence()) fail(fx, "'effects' takes a list");
+    for (const auto& e : fx) load_effect(e, t, ctx);
   }
+  m_.transitions.push_back(std::move(t));
+}
 
-  void load_effect(const YAML::Node& e, Transition& t, const Ctx& ctx) {
-    if (!e.IsMap() || e.size() != 1) fail(e, "an effect is one of set:, pay_from:, pay:, prior_periods:, start:, cancel:");
-    const std::string key = e.begin()->first.as<std::string>();
-    const YAML::Node arg = e.begin()->second;
-    Effect fx;
-    if (key == "set") {
-      if (!arg.IsMap()) fail(arg, "'set' takes {variable: value, ...}");
-      for (const auto& kv : arg) {
-        fx.kind = Effect::set_var;
-        fx.target = lookup(var_ix_, kv.first, "variable");
-        const Variable& var = m_.variables[fx.target];
-        fx.expr = want(kv.second, ctx, var_vtype(var.type)).expr;
-        t.effects.push_back(fx);
-      }
-      return;
+Id Loader::reason_id(const std::string& name) {
+  auto it = std::find(m_.reasons.begin(), m_.reasons.end(), name);
+  if (it != m_.reasons.end()) return static_cast<Id>(it - m_.reasons.begin());
+  m_.reasons.push_back(name);
+  return static_cast<Id>(m_.reasons.size() - 1);
+}
+
+void Loader::load_effect(const YAML::Node& e, Transition& t, const Ctx& ctx) {
+  if (!e.IsMap() || e.size() != 1) fail(e, "an effect is one of set:, pay_from:, pay:, prior_periods:, start:, cancel:");
+  const std::string key = e.begin()->first.as<std::string>();
+  const YAML::Node arg = e.begin()->second;
+  Effect fx;
+  if (key == "set") {
+    if (!arg.IsMap()) fail(arg, "'set' takes {variable: value, ...}");
+    for (const auto& kv : arg) {
+      fx.kind = Effect::set_var;
+      fx.target = lookup(var_ix_, kv.first, "variable");
+      const Variable& var = m_.variables[fx.target];
+      fx.expr = want(kv.second, ctx, var_vtype(var.type)).expr;
+      t.effects.push_back(fx);
     }
-    if (key == "pay_from") {
-      fx.kind = Effect::pay_from;
-      fx.expr = date_expr(arg, ctx);
-    } else if (key == "pay") {
-      const std::string s = scalar(arg);
-      if (s != "stop" && s != "resume") fail(arg, "'pay' takes stop or resume");
-      fx.kind = s == "stop" ? Effect::pay_stop : Effect::pay_resume;
-    } else if (key == "prior_periods") {
-      fx.kind = Effect::prior_periods;
-      fx.target = field_of(t.event, arg, ctx);
-      if (m_.events[t.event].fields[fx.target].type != FieldType::date_pairs)
-        fail(arg, "'prior_periods' takes a date_pairs field");
-    } else if (key == "start" || key == "cancel") {
-      fx.kind = key == "start" ? Effect::start_timer : Effect::cancel_timer;
-      fx.target = lookup(timer_ix_, arg, "timer");
-    } else {
-      fail(e.begin()->first, "unknown effect '" + key + "'");
-    }
-    t.effects.push_back(fx);
+    return;
   }
-
-  // ---- where each name is declared, for messages about it (caseflow check) ----
-  void mark_declarations(const YAML::Node& root) {
-    const auto each = [&](const char* section, auto&& set) {
-      const YAML::Node n = root[section];
-      if (!n || !n.IsMap()) return;
-      for (const auto& kv : n) set(kv.first.as<std::string>(), SourceMark{kv.first.Mark().line + 1, kv.first.Mark().column + 1});
-    };
-    const auto into = [](auto& items, const std::unordered_map<std::string, Id>& ix, const std::string& name,
-                         SourceMark mk) {
-      auto it = ix.find(name);
-      if (it != ix.end() && it->second < items.size() && items[it->second].mark.line == 0) items[it->second].mark = mk;
-    };
-    each("states", [&](const std::string& name, SourceMark mk) {
-      into(m_.scopes, scope_ix_, name, mk);
-      for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1))
-        into(m_.scopes, scope_ix_, name.substr(0, dot), mk);
-    });
-    each("events", [&](const std::string& name, SourceMark mk) { into(m_.events, event_ix_, name, mk); });
-    each("timers", [&](const std::string& name, SourceMark mk) { into(m_.timers, timer_ix_, name, mk); });
-    each("obligations", [&](const std::string& name, SourceMark mk) { into(m_.obligations, obligation_ix_, name, mk); });
+  if (key == "pay_from") {
+    fx.kind = Effect::pay_from;
+    fx.expr = date_expr(arg, ctx);
+  } else if (key == "pay") {
+    const std::string s = scalar(arg);
+    if (s != "stop" && s != "resume") fail(arg, "'pay' takes stop or resume");
+    fx.kind = s == "stop" ? Effect::pay_stop : Effect::pay_resume;
+  } else if (key == "prior_periods") {
+    fx.kind = Effect::prior_periods;
+    fx.target = field_of(t.event, arg, ctx);
+    if (m_.events[t.event].fields[fx.target].type != FieldType::date_pairs)
+      fail(arg, "'prior_periods' takes a date_pairs field");
+  } else if (key == "start" || key == "cancel") {
+    fx.kind = key == "start" ? Effect::start_timer : Effect::cancel_timer;
+    fx.target = lookup(timer_ix_, arg, "timer");
+  } else {
+    fail(e.begin()->first, "unknown effect '" + key + "'");
   }
+  t.effects.push_back(fx);
+}
 
-  // ---- the dense table and indexes ----
-  /// `version_by: day1 | event_date` of a rule (day1 when absent).
-  bool version_by(const YAML::Node& v, const std::string& what) const {
-    const YAML::Node n = v["version_by"];
-    if (!n) return false;
-    if (scalar(n) != "day1" && scalar(n) != "event_date") fail(n, what + ": version_by is day1 or event_date");
-    return scalar(n) == "event_date";
+// ---- where each name is declared, for messages about it (caseflow check) ----
+void Loader::mark_declarations(const YAML::Node& root) {
+  const auto each = [&](const char* section, auto&& set) {
+    const YAML::Node n = root[section];
+    if (!n || !n.IsMap()) return;
+    for (const auto& kv : n) set(kv.first.as<std::string>(), SourceMark{kv.first.Mark().line + 1, kv.first.Mark().column + 1});
+  };
+  const auto into = [](auto& items, const std::unordered_map<std::string, Id>& ix, const std::string& name,
+                       SourceMark mk) {
+    auto it = ix.find(name);
+    if (it != ix.end() && it->second < items.size() && items[it->second].mark.line == 0) items[it->second].mark = mk;
+  };
+  each("states", [&](const std::string& name, SourceMark mk) {
+    into(m_.scopes, scope_ix_, name, mk);
+    for (std::size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', dot + 1))
+      into(m_.scopes, scope_ix_, name.substr(0, dot), mk);
+  });
+  each("events", [&](const std::string& name, SourceMark mk) { into(m_.events, event_ix_, name, mk); });
+  each("timers", [&](const std::string& name, SourceMark mk) { into(m_.timers, timer_ix_, name, mk); });
+  each("obligations", [&](const std::string& name, SourceMark mk) { into(m_.obligations, obligation_ix_, name, mk); });
+}
+
+// ---- the dense table and indexes ----
+bool Loader::version_by(const YAML::Node& v, const std::string& what) const {
+  const YAML::Node n = v["version_by"];
+  if (!n) return false;
+  if (scalar(n) != "day1" && scalar(n) != "event_date") fail(n, what + ": version_by is day1 or event_date");
+  return scalar(n) == "event_date";
+}
+
+void Loader::compile(const YAML::Node&) {
+  const std::size_t triggers = m_.trigger_count();
+  std::vector<std::vector<Id>> cells(m_.leaf_count * triggers);
+  m_.opening.assign(m_.events.size(), kNone);
+  for (std::size_t i = 0; i < m_.transitions.size(); ++i) {
+    const Transition& t = m_.transitions[i];
+    if (t.disabled) continue;
+    const std::size_t trig = t.event != kNone ? t.event : m_.events.size() + t.timer;
+    if (t.opens) {
+      if (m_.opening[t.event] == kNone) m_.opening[t.event] = static_cast<Id>(i);
+      m_.events[t.event].opens = true;
+      continue;
+    }
+    for (std::size_t s = 0; s < m_.leaf_count; ++s)
+      if ((t.from_mask >> s) & 1u) cells[s * triggers + trig].push_back(static_cast<Id>(i));
   }
-
- public:
-  /// Builds the tables from the loaded rules (again, after versions align their transitions).
-  void compile(const YAML::Node&) {
-    const std::size_t triggers = m_.trigger_count();
-    std::vector<std::vector<Id>> cells(m_.leaf_count * triggers);
-    m_.opening.assign(m_.events.size(), kNone);
-    for (std::size_t i = 0; i < m_.transitions.size(); ++i) {
-      const Transition& t = m_.transitions[i];
-      if (t.disabled) continue;
-      const std::size_t trig = t.event != kNone ? t.event : m_.events.size() + t.timer;
-      if (t.opens) {
-        if (m_.opening[t.event] == kNone) m_.opening[t.event] = static_cast<Id>(i);
-        m_.events[t.event].opens = true;
-        continue;
-      }
-      for (std::size_t s = 0; s < m_.leaf_count; ++s)
-        if ((t.from_mask >> s) & 1u) cells[s * triggers + trig].push_back(static_cast<Id>(i));
-    }
-    m_.table.resize(cells.size());
-    for (std::size_t c = 0; c < cells.size(); ++c) {
-      m_.table[c].first = static_cast<std::uint32_t>(m_.candidates.size());
-      m_.table[c].count = static_cast<std::uint16_t>(cells[c].size());
-      m_.candidates.insert(m_.candidates.end(), cells[c].begin(), cells[c].end());
-    }
-    m_.timers_started_by_event.assign(m_.events.size(), {});
-    m_.timers_cancelled_by_event.assign(m_.events.size(), {});
-    m_.obligations_met_by_event.assign(m_.events.size(), {});
-    for (std::size_t t = 0; t < m_.timers.size(); ++t) {
-      for (Id e : m_.timers[t].start_on_events) m_.timers_started_by_event[e].push_back(static_cast<Id>(t));
-      for (Id e : m_.timers[t].cancel_on) m_.timers_cancelled_by_event[e].push_back(static_cast<Id>(t));
-    }
-    for (std::size_t o = 0; o < m_.obligations.size(); ++o)
-      for (Id e : m_.obligations[o].met_by) m_.obligations_met_by_event[e].push_back(static_cast<Id>(o));
-    m_.initial_opening.id = "open_at";
-    m_.initial_opening.legal_ref = "(opened in the initial state)";
-    m_.initial_opening.opens = true;
-    m_.initial_opening.to = m_.initial;
-    m_.scope_has_entry_anchor.assign(m_.scopes.size(), false);
-    for (Id s : entry_anchors_) m_.scope_has_entry_anchor[s] = true;
+  m_.table.resize(cells.size());
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    m_.table[c].first = static_cast<std::uint32_t>(m_.candidates.size());
+    m_.table[c].count = static_cast<std::uint16_t>(cells[c].size());
+    m_.candidates.insert(m_.candidates.end(), cells[c].begin(), cells[c].end());
   }
+  m_.timers_started_by_event.assign(m_.events.size(), {});
+  m_.timers_cancelled_by_event.assign(m_.events.size(), {});
+  m_.obligations_met_by_event.assign(m_.events.size(), {});
+  for (std::size_t t = 0; t < m_.timers.size(); ++t) {
+    for (Id e : m_.timers[t].start_on_events) m_.timers_started_by_event[e].push_back(static_cast<Id>(t));
+    for (Id e : m_.timers[t].cancel_on) m_.timers_cancelled_by_event[e].push_back(static_cast<Id>(t));
+  }
+  for (std::size_t o = 0; o < m_.obligations.size(); ++o)
+    for (Id e : m_.obligations[o].met_by) m_.obligations_met_by_event[e].push_back(static_cast<Id>(o));
+  m_.initial_opening.id = "open_at";
+  m_.initial_opening.legal_ref = "(opened in the initial state)";
+  m_.initial_opening.opens = true;
+  m_.initial_opening.to = m_.initial;
+  m_.scope_has_entry_anchor.assign(m_.scopes.size(), false);
+  for (Id s : entry_anchors_) m_.scope_has_entry_anchor[s] = true;
+}
 
-  Model m_;
-  std::vector<std::string> errors_;
-  std::vector<Id> entry_anchors_;
-  std::unordered_map<std::string, Id> param_ix_, scope_ix_, var_ix_, event_ix_, point_ix_,
-      timer_ix_, obligation_ix_;
-};
-
-}  // namespace
+}  // namespace loading
 
 Model load_model(std::string_view text, const std::string& origin) {
-  return Loader(origin).load(text);
+  return loading::Loader(origin).load(text);
 }
-
-namespace {
-
-// A map with the entries of `base`, each replaced by the entry of `over` with the same key; keys
-// only in `over` are added when `may_add`, else reported. Key and value nodes are shared with the
-// file's, never assigned to, so their marks stay true and no earlier version's document changes.
-YAML::Node merge_map(const YAML::Node& base, const YAML::Node& over, bool may_add, const char* what,
-                     const std::string& origin, std::vector<std::string>& errors) {
-  YAML::Node out(YAML::NodeType::Map);
-  const bool overrides = over && over.IsMap();
-  if (over && !over.IsMap())
-    errors.push_back(origin + ":" + std::to_string(over.Mark().line + 1) + ":" + std::to_string(over.Mark().column + 1) +
-                     ": a version's " + what + " is a mapping");
-  if (base && base.IsMap())
-    for (const auto& kv : base) {
-      const std::string key = kv.first.as<std::string>();
-      if (overrides && over[key]) {
-        for (const auto& o : over)
-          if (o.first.as<std::string>() == key) out.force_insert(o.first, o.second);
-      } else {
-        out.force_insert(kv.first, kv.second);
-      }
-    }
-  if (!overrides) return out;
-  for (const auto& kv : over) {
-    const std::string key = kv.first.as<std::string>();
-    if (base && base.IsMap() && base[key]) continue;
-    if (!may_add)
-      errors.push_back(origin + ":" + std::to_string(kv.first.Mark().line + 1) + ":" + std::to_string(kv.first.Mark().column + 1) +
-                       ": a version may change " + what + " '" + key + "' of the first version, not add one");
-    out.force_insert(kv.first, kv.second);
-  }
-  return out;
-}
-
-// The document of the next version: the previous one with the version's parameters, timers,
-// obligations and transitions (by id) laid over it, built in one pass from shared nodes.
-YAML::Node overlay(const YAML::Node& doc, const YAML::Node& v, const std::string& origin, std::vector<std::string>& errors) {
-  std::map<std::string, YAML::Node> replaced_sections;
-  replaced_sections["parameters"] = merge_map(doc["parameters"], v["parameters"], true, "parameter", origin, errors);
-  replaced_sections["timers"] = merge_map(doc["timers"], v["timers"], false, "timer", origin, errors);
-  replaced_sections["obligations"] = merge_map(doc["obligations"], v["obligations"], false, "obligation", origin, errors);
-  if (const YAML::Node ts = v["transitions"]; ts && !ts.IsSequence()) {
-    errors.push_back(origin + ":" + std::to_string(ts.Mark().line + 1) + ":" + std::to_string(ts.Mark().column + 1) +
-                     ": a version's transitions is a list of rules");
-  } else if (ts) {
-    YAML::Node list(YAML::NodeType::Sequence);
-    std::vector<std::string> replaced;
-    for (const auto& t : doc["transitions"]) {
-      YAML::Node chosen = t;
-      for (const auto& n : ts)
-        if (n.IsMap() && n["id"] && t["id"] && n["id"].as<std::string>() == t["id"].as<std::string>()) {
-          chosen.reset(n);  // operator= would copy the node's content, not refer to it
-          replaced.push_back(n["id"].as<std::string>());
-        }
-      list.push_back(chosen);
-    }
-    for (const auto& n : ts)
-      if (!(n.IsMap() && n["id"]) ||
-          std::find(replaced.begin(), replaced.end(), n["id"].as<std::string>()) == replaced.end())
-        list.push_back(static_cast<const YAML::Node&>(n));
-    replaced_sections["transitions"] = list;
-  }
-  YAML::Node out(YAML::NodeType::Map);
-  for (const auto& kv : doc) {
-    auto it = replaced_sections.find(kv.first.as<std::string>());
-    out.force_insert(kv.first, it != replaced_sections.end() ? it->second : kv.second);
-    if (it != replaced_sections.end()) replaced_sections.erase(it);
-  }
-  for (const auto& [key, node] : replaced_sections)
-    if (node.size() > 0) out.force_insert(key, node);
-  return out;
-}
-
-}  // namespace
-
-namespace {
-Versions load_versions_unchecked(std::string_view text, const std::string& origin);
-}  // namespace
-
-Versions load_versions(std::string_view text, const std::string& origin) {
-  // A malformed versions block can make yaml-cpp itself throw (a map where a list belongs):
-  // it is still reported at its line and column.
-  try {
-    return load_versions_unchecked(text, origin);
-  } catch (const YAML::Exception& e) {
-    const std::string at = e.mark.line < 0 ? origin + ": "
-                                            : origin + ":" + std::to_string(e.mark.line + 1) + ":" +
-                                                  std::to_string(e.mark.column + 1) + ": ";
-    throw RuleSetError({at + "in the versions: " + e.msg});
-  }
-}
-
-namespace {
-Versions load_versions_unchecked(std::string_view text, const std::string& origin) {
-  const YAML::Node root = Loader::parse(text, origin);
-  Versions out;
-  const YAML::Node versions = root.IsMap() ? root["versions"] : YAML::Node();
-  if (!versions) {
-    out.models.push_back(Loader(origin).load(root));
-    out.models.back().version_from = out.models.back().valid_from;
-    return out;
-  }
-  const auto where = [&](const YAML::Node& n) {
-    return origin + ":" + std::to_string(n.Mark().line + 1) + ":" + std::to_string(n.Mark().column + 1) + ": ";
-  };
-  if (!versions.IsSequence() || versions.size() == 0)
-    throw RuleSetError({where(versions) + "'versions' is a list of {name:, valid_from:, ...}"});
-  YAML::Node doc(YAML::NodeType::Map);
-  for (const auto& kv : root)
-    if (kv.first.as<std::string>() != "versions") doc.force_insert(kv.first, kv.second);
-  std::vector<std::string> errors;
-  for (std::size_t i = 0; i < versions.size(); ++i) {
-    const YAML::Node v = versions[i];
-    if (!v.IsMap()) {
-      errors.push_back(where(v) + "a version is a mapping (name:, valid_from:, parameters:, ...)");
-      continue;
-    }
-    for (const auto& kv : v) {
-      const std::string k = kv.first.as<std::string>();
-      if (k != "name" && k != "valid_from" && k != "parameters" && k != "timers" && k != "obligations" && k != "transitions")
-        errors.push_back(where(kv.first) + "unknown key '" + k + "' in a version (expected one of: name, valid_from, "
-                         "parameters, timers, obligations, transitions; states, events and variables are shared)");
-    }
-    doc = overlay(doc, v, origin, errors);
-    Model m;
-    try {
-      m = Loader(origin).load(doc);
-    } catch (const RuleSetError& e) {
-      errors.insert(errors.end(), e.messages().begin(), e.messages().end());
-      continue;
-    }
-    m.version_name = v["name"] ? v["name"].as<std::string>() : std::to_string(i + 1);
-    if (!v["valid_from"]) {
-      errors.push_back(where(v) + "version '" + m.version_name + "' needs valid_from");
-      continue;
-    }
-    const auto from = Date::try_parse(v["valid_from"].as<std::string>());
-    if (!from) {
-      errors.push_back(where(v["valid_from"]) + "version '" + m.version_name + "': valid_from is not a date (YYYY-MM-DD)");
-      continue;
-    }
-    if (!out.models.empty() && *from <= out.models.back().version_from)
-      errors.push_back(where(v["valid_from"]) + "version '" + m.version_name + "' must start after version '" +
-                       out.models.back().version_name + "'");
-    m.version_from = *from;
-    out.models.push_back(std::move(m));
-  }
-  if (!errors.empty()) throw RuleSetError(errors);
-  // Every version lists every transition, in the order they first appear, so that an index names
-  // the same rule in each; one a version does not have is kept, disabled, for its id and text.
-  std::vector<std::pair<std::string, std::size_t>> order;  // id, first version that has it
-  for (std::size_t v = 0; v < out.models.size(); ++v)
-    for (const Transition& t : out.models[v].transitions)
-      if (std::none_of(order.begin(), order.end(), [&](const auto& o) { return o.first == t.id; }))
-        order.emplace_back(t.id, v);
-  for (Model& m : out.models) {
-    std::vector<Transition> aligned;
-    for (const auto& [id, first] : order) {
-      const auto own = std::find_if(m.transitions.begin(), m.transitions.end(), [&](const Transition& t) { return t.id == id; });
-      if (own != m.transitions.end()) {
-        aligned.push_back(*own);
-        continue;
-      }
-      const auto& src = out.models[first].transitions;
-      Transition t = *std::find_if(src.begin(), src.end(), [&](const Transition& x) { return x.id == id; });
-      t.disabled = true;
-      t.from_mask = 0;
-      t.opens = false;
-      t.when = UINT32_MAX;
-      t.guards.clear();
-      t.effects.clear();
-      aligned.push_back(std::move(t));
-    }
-    m.transitions = std::move(aligned);
-    const std::vector<bool> anchors = m.scope_has_entry_anchor;
-    m.table.clear();
-    m.candidates.clear();
-    Loader relink(origin);
-    relink.m_ = std::move(m);
-    relink.compile(YAML::Node());
-    m = std::move(relink.m_);
-    m.scope_has_entry_anchor = anchors;
-  }
-  return out;
-}
-}  // namespace
 
 }  // namespace rules
-
-RuleSet RuleSet::load_string(std::string_view text, const std::string& origin) {
-  return RuleSet(std::make_shared<const rules::Versions>(rules::load_versions(text, origin)));
-}
-
-RuleSet RuleSet::load_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw RuleSetError({path + ": cannot open the rule file"});
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_string(text.str(), path);
-}
-
 }  // namespace caseflow
