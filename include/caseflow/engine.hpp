@@ -217,13 +217,14 @@ class Case {
   /// Why the case is in its state on `as_of`, and where each due date and timer date comes from
   /// (include/caseflow/explain.hpp). A date after the clock is reached on a copy, its timers
   /// fired; an earlier one judges obligation statuses on that day but does not go back in time.
-  /// Throws std::logic_error when the case is not open and DateError for a date beyond the calendar.
+  /// Throws std::logic_error when the case is not open.
   CaseExplanation explain(Date as_of) const;
   /// Keeps from now on, at the moment the engine computes each due date, timer date and variable,
   /// how it was computed, in words: explain() then tells exactly that, even when what it was
   /// computed from changed later. Without it, explain() works each date out again on the case as
   /// it is and says where that differs. Off by default (it costs time and memory; off costs
-  /// nothing); turning it off forgets what was kept. Copies keep their own; restore() starts afresh.
+  /// nothing); turning it off forgets what was kept. Copies keep their own; restore() keeps the
+  /// setting and forgets what was kept (it belonged to the state replaced).
   void record_explanations(bool on);
   /// Whether the case keeps explanations (record_explanations).
   bool records_explanations() const noexcept { return static_cast<bool>(recording_); }

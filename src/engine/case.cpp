@@ -327,16 +327,15 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
     paid_ = true;
   }
 
-  // 1. Open instances are met first.
-  if (ctx.event) {
-    for (Id o : m.obligations_met_by_event[ctx.event->event]) {
-      for (Instance& in : instances_) {
-        if (in.obligation != o || in.state != 0) continue;
-        in.state = static_cast<std::uint8_t>(!in.due_known || date.days() <= in.due
-                                                 ? ObligationStatus::met
-                                                 : ObligationStatus::met_late);
-        in.closed_on = date.days();
-      }
+  // 1. Open instances are met first (one pass over the instances, however many obligations the event meets).
+  if (ctx.event && !m.obligations_met_by_event[ctx.event->event].empty()) {
+    const std::vector<Id>& met = m.obligations_met_by_event[ctx.event->event];
+    for (Instance& in : instances_) {
+      if (in.state != 0 || std::find(met.begin(), met.end(), in.obligation) == met.end()) continue;
+      in.state = static_cast<std::uint8_t>(!in.due_known || date.days() <= in.due
+                                               ? ObligationStatus::met
+                                               : ObligationStatus::met_late);
+      in.closed_on = date.days();
     }
   }
 
