@@ -303,6 +303,9 @@ class Case {
 
   RuleSet rules_;
   const void* model_;  // rules::Model, kept opaque in this header
+  // Null unless record_explanations(true); tested on every date the engine computes, so it sits
+  // on the case's first cache line with the model, not at the end of the object.
+  RecordingPtr recording_;
   bool open_ = false;
   bool paid_ = false;
   bool dirty_ = true;  // an effect or a state change since the last recompute()
@@ -324,7 +327,6 @@ class Case {
   // For explaining: per point, the X its counted-days search found and the window (0: none).
   std::vector<std::pair<std::int32_t, std::int32_t>> point_found_;
   mutable std::pair<std::int32_t, std::int32_t> last_found_{0, 0};  // set by eval(counted_days)
-  RecordingPtr recording_;  // null unless record_explanations(true)
 };
 
 }  // namespace caseflow
