@@ -66,12 +66,13 @@ std::int64_t Case::field_value(const Ctx& ctx, std::uint16_t field) const {
   return f.has_default ? f.default_value : kUnknown;
 }
 
-std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
+// Out of line: each date the engine computes is then one call from commit() and recompute(), as before.
+[[gnu::noinline]] std::int64_t Case::eval(std::uint32_t x, const Ctx& ctx) const {
   const Source src{*this, ctx};
   return rules::Evaluator<Source>(ctx.m ? *ctx.m : model_of(model_), src).value(x);
 }
 
-bool Case::holds(std::uint32_t x, const Ctx& ctx) const {
+[[gnu::noinline]] bool Case::holds(std::uint32_t x, const Ctx& ctx) const {
   const Source src{*this, ctx};
   return rules::Evaluator<Source>(ctx.m ? *ctx.m : model_of(model_), src).holds(x);
 }
