@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "caseflow/engine.hpp"
-#include "caseflow/events.hpp"
+#include "caseflow/strings.hpp"
 
 namespace caseflow {
 

@@ -1,101 +1,75 @@
-// Reading events from text: one JSON object per line (JSON Lines), checked against a rule-set's
-// event schema (DOMAIN.md §5: `case`, `date`, `event`, then the event's typed fields).
+// caseflow events: the vocabulary in which a case is told what happened — an event with its typed
+// field values — and in which the engine answers (a status, and what is needed to explain a
+// rejection). Reading events from text is caseflow/io.hpp's; applying them is caseflow/engine.hpp's.
 #pragma once
 
-#include <functional>
-#include <memory>
-#include <string>
-#include <string_view>
-#include <unordered_map>
-#include <vector>
+#include <cstddef>
+#include <cstdint>
 
-#include "caseflow/engine.hpp"
-#include "caseflow/ruleset.hpp"
+#include "caseflow/calendar.hpp"
 
 namespace caseflow {
 
-/// Interns strings (case ids, caseworkers, teams, providers) to dense ids and back.
-class StringTable {
- public:
-  /// The id of `s`, adding it when new.
-  std::int64_t intern(std::string_view s);
-  /// The id of `s`, or -1 when it was never interned.
-  std::int64_t find(std::string_view s) const;
-  /// The string of an id.
-  const std::string& text(std::int64_t id) const { return strings_.at(static_cast<std::size_t>(id)); }
-  std::size_t size() const noexcept { return strings_.size(); }
-
- private:
-  std::vector<std::string> strings_;
-  std::unordered_map<std::string, std::int64_t> ids_;
+/// Why an event or an advance was not applied.
+enum class Status : std::uint8_t {
+  ok = 0,
+  bad_input,      ///< a field is missing, of the wrong value, or a date list is malformed
+  not_allowed,    ///< no rule takes this event in the case's state (a final state included)
+  guard_failed,   ///< a rule matched but its guard refused the event
+  out_of_order,   ///< dated before the case's clock
+  not_open,       ///< the case is not open and the event does not open one
+  already_open,   ///< an opening event for a case that is already open
 };
 
-/// An event read from text, owning its field values; input() views it for Case::apply.
-struct ParsedEvent {
-  std::string case_id;
+/// What was wrong with a field (Status::bad_input).
+enum class InputProblem : std::uint8_t {
+  none,
+  unknown_event,      ///< the event id is not in the rule-set
+  missing_field,      ///< a required field is absent
+  value_not_in_set,   ///< an enum index outside its values
+  value_out_of_range, ///< an int outside min … max, a bool not 0/1, a date outside the calendar
+  bad_pairs,          ///< a date pair whose first day is after its last, or pairs that overlap
+  pairs_not_before,   ///< a prior period that does not end before the event's date
+  too_many_fields,    ///< more field values than the event has fields
+  unknown_case,       ///< a batch record names a case index the caseload does not have
+  not_batchable,      ///< a batch record for an event with a list field or too many fields
+};
+
+/// One field value of an event. Enum values are indices into the field's values, dates are days
+/// since 1970-01-01, booleans 0/1, strings an id the caller interned; date pairs point aside.
+struct FieldValue {
+  bool present = false;
+  std::int64_t number = 0;
+  const DateInterval* pairs = nullptr;  ///< date_pairs: [first, last] both included
+  std::size_t pair_count = 0;
+};
+
+/// An event to apply: its kind (RuleSet::find_event), date and field values in declaration order.
+struct EventInput {
   std::uint16_t event = 0;
   Date date;
-  mutable std::vector<FieldValue> fields;  ///< date_pairs values point into `pairs`
-  std::vector<std::vector<DateInterval>> pairs;  ///< storage for date_pairs fields, by field
-
-  /// The event as the engine takes it (points into this object, also after a copy).
-  EventInput input() const;
+  const FieldValue* fields = nullptr;
+  std::size_t field_count = 0;
 };
 
-/// Parses JSON Lines events for one rule-set (with simdjson). String field values are interned
-/// in the reader's table, so the same text always gets the same id.
-class JsonEventReader {
- public:
-  /// A reader for `rules`; string values are interned in `strings` when given (e.g. a
-  /// caseload's table), else in the reader's own.
-  explicit JsonEventReader(RuleSet rules, StringTable* strings = nullptr);
-  ~JsonEventReader();
-  JsonEventReader(const JsonEventReader&) = delete;
-  JsonEventReader& operator=(const JsonEventReader&) = delete;
-
-  /// Parses one line into `out`. On bad input returns false and sets `error` (a missing, unknown
-  /// or mistyped field, an impossible date, a value outside its set, text that is not JSON).
-  /// `out.case_id` is set whenever the line names a case, even when it is bad.
-  bool parse(std::string_view line, ParsedEvent& out, std::string& error);
-
-  /// The strings interned from string fields.
-  StringTable& strings() noexcept { return *strings_; }
-  const StringTable& strings() const noexcept { return *strings_; }
-
- private:
-  struct Impl;
-  RuleSet rules_;
-  StringTable own_strings_;
-  StringTable* strings_;
-  std::unique_ptr<Impl> impl_;
+/// The result of apply() or advance(): a status and what is needed to explain a rejection.
+struct Outcome {
+  Status status = Status::ok;
+  InputProblem problem = InputProblem::none;
+  std::uint16_t event = 0xFFFF;
+  std::uint16_t state = 0xFFFF;
+  std::uint16_t transition = 0xFFFF;
+  std::uint16_t guard = 0xFFFF;
+  std::uint16_t field = 0xFFFF;
+  Date date;
+  Date clock;
+  std::int64_t value = 0;
+  std::uint8_t version = 0;  ///< the rule-set version whose rule judged the event
+  /// True when the call was applied.
+  explicit operator bool() const noexcept { return status == Status::ok; }
 };
 
-}  // namespace caseflow
-
-namespace caseflow {
-
-/// Reads events from CSV (libcsv, RFC 4180 quoting) with a header row naming the columns as in
-/// the JSON form: `case`, `date`, `event`, then any event's fields; an empty cell is an absent
-/// field. A date_pairs cell is `first:last` pairs separated by `;`.
-class CsvEventReader {
- public:
-  /// A reader for `rules`; string values are interned in `strings` when given.
-  explicit CsvEventReader(RuleSet rules, StringTable* strings = nullptr);
-
-  /// Called with the row number (the header is row 1) and each good event.
-  using EventSink = std::function<void(std::size_t row, ParsedEvent& event)>;
-  /// Called with the row number, the case id (may be empty) and the message of each bad row.
-  using ErrorSink = std::function<void(std::size_t row, const std::string& case_id, const std::string& message)>;
-
-  /// Reads all of `text`; returns false when the CSV itself is malformed (reported to `on_error`).
-  bool read(std::string_view text, const EventSink& on_event, const ErrorSink& on_error);
-
-  StringTable& strings() noexcept { return *strings_; }
-
- private:
-  RuleSet rules_;
-  StringTable own_strings_;
-  StringTable* strings_;
-};
+/// The name of a status ("guard_failed").
+const char* to_string(Status s) noexcept;
 
 }  // namespace caseflow

@@ -33,6 +33,28 @@ class RuleSetError : public std::runtime_error {
 /// The type of an event field.
 enum class FieldType : std::uint8_t { enumeration, date, boolean, integer, string, date_pairs };
 
+/// What a name in a rule-set refers to; each kind has its own ids, from 0 in declaration order
+/// (the C ABI's cf_kind, value for value).
+enum class Kind : std::uint8_t { state, event, timer, obligation, rule, variable, point };
+
+/// The id of no rule in a trace: the opening of a case in the initial state with no event
+/// (Case::open_at). name(), legal_ref() and doc() of Kind::rule accept it.
+constexpr std::uint16_t kOpeningRule = 0xFFFF;
+
+/// One finding of RuleSet::check(): a state no case can reach, a dead end, a loop of timers, or a
+/// declaration that can never take effect.
+struct RuleFinding {
+  enum class Severity : std::uint8_t { warning, error };
+  Severity severity = Severity::warning;
+  std::string check;    ///< the check's short name, e.g. "unreachable-state"
+  std::string message;  ///< one sentence naming the state, event, timer or obligation
+  int line = 0;         ///< where the declaration was written (0: nowhere, e.g. a built-in with no marks)
+  int column = 0;
+  /// The finding as a compiler prints it: `FILE:LINE:COL: error: MESSAGE [check]`, followed by
+  /// ` (version A, B)` when only some of the rule-set's versions give it.
+  std::string text;
+};
+
 /// A compiled, immutable rule-set: states, events, timers, obligations and transitions, with
 /// names interned to small integers. Cheap to copy (shared); safe to use from many threads.
 class RuleSet {
@@ -83,6 +105,30 @@ class RuleSet {
                                               std::string_view value) const noexcept;
   /// The name of an enum field's value.
   const std::string& enum_value_name(std::size_t event, std::size_t field, std::int64_t v) const;
+
+  // ---- the catalogue: every kind of name, its legal reference and its documentation ----
+
+  /// The number of names of a kind (ids run below it).
+  std::size_t count(Kind kind) const noexcept;
+  /// A name by id: a state, event, timer, obligation, rule (its id in the file; kOpeningRule is
+  /// "open_at"), variable or point. Throws std::out_of_range for an id past the last.
+  const std::string& name(Kind kind, std::size_t id) const;
+  /// The id of a name of a kind; empty when the rule-set has no such name.
+  std::optional<std::uint16_t> find(Kind kind, std::string_view name) const noexcept;
+  /// The legal reference of a rule, timer, obligation or point ("SDL § 24, stk. 1"); "" for
+  /// states, events and variables, which carry none. Throws std::out_of_range as name() does.
+  const std::string& legal_ref(Kind kind, std::size_t id) const;
+  /// The one-line documentation the rule file gives a name ("" when it gives none).
+  const std::string& doc(Kind kind, std::size_t id) const;
+  /// The type of a case variable (never FieldType::date_pairs).
+  FieldType variable_type(std::size_t variable) const;
+  /// The number of values of an enum field (0 for a field of another type).
+  std::size_t enum_value_count(std::size_t event, std::size_t field) const;
+  /// The state machine of one version as a Graphviz DOT digraph (`caseflow graph`).
+  std::string dot(std::size_t version = 0) const;
+  /// The graph checks of every version of the machine (`caseflow check`); a finding every
+  /// version gives is reported once. A rule-set with error findings loads but is unfit for use.
+  std::vector<RuleFinding> check() const;
 
   /// The compiled model the engine runs (internal layout; not part of the stable API).
   const rules::Model& model() const noexcept { return *model_; }

@@ -1,8 +1,7 @@
 // The C ABI of one case: open, apply, advance, read, explain, snapshot and restore.
 #include "capi/capi_internal.hpp"
 #include "caseflow/explain.hpp"
-#include "engine/case_json.hpp"
-#include "rules/model.hpp"
+#include "caseflow/io.hpp"
 
 using namespace caseflow;
 using namespace caseflow::capi;
@@ -141,9 +140,7 @@ CF_API cf_status cf_case_point(cf_date* out, const cf_case* c, const char* name)
     need(out, "out");
     const Case& k = case_of(c);
     need(name, "name");
-    bool known = false;
-    for (const rules::Point& p : k.rules().model().points) known = known || p.name == name;
-    if (!known) fail(CF_NOT_FOUND, "the rule-set '" + k.rules().name() + "' has no point '" + name + "'");
+    if (!k.rules().find(Kind::point, name)) fail(CF_NOT_FOUND, "the rule-set '" + k.rules().name() + "' has no point '" + name + "'");
     *out = date_or_none(k.point(name));
     return CF_OK;
   });
@@ -215,7 +212,7 @@ CF_API cf_status cf_case_json(char** out, size_t* out_len, const cf_case* c, con
     const Date on = as_of == CF_DATE_NONE ? k.clock() : Date(as_of);
     if (on < Date::min() || on > Date::max())
       fail(CF_INVALID_ARGUMENT, "as_of " + std::to_string(as_of) + " is outside 1400-01-01 … 9999-12-31");
-    return give_string(out, out_len, case_json(case_id ? case_id : "", k, on).dump());
+    return give_string(out, out_len, timeline_json(case_id ? case_id : "", k, on));
   });
 }
 

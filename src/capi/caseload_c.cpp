@@ -6,7 +6,6 @@
 #include <string>
 
 #include "capi/capi_internal.hpp"
-#include "rules/model.hpp"
 
 using namespace caseflow;
 using namespace caseflow::capi;
@@ -52,8 +51,7 @@ std::uint32_t need_index(const Caseload& load, std::uint32_t index) {
 
 void need_point(const RuleSet& rules, const char* name) {
   need(name, "point");
-  for (const rules::Point& p : rules.model().points)
-    if (p.name == name) return;
+  if (rules.find(Kind::point, name)) return;
   fail(CF_NOT_FOUND, "the rule-set '" + rules.name() + "' has no point '" + name + "'");
 }
 

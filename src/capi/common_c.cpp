@@ -4,7 +4,6 @@
 
 #include "capi/capi_internal.hpp"
 #include "caseflow/version.hpp"
-#include "rules/model.hpp"
 
 static_assert(CF_VERSION_MAJOR == CASEFLOW_VERSION_MAJOR && CF_VERSION_MINOR == CASEFLOW_VERSION_MINOR &&
                   CF_VERSION_PATCH == CASEFLOW_VERSION_PATCH,
@@ -110,8 +109,7 @@ Fields::Fields(const cf_field_value* fields, std::size_t count) : count_(count) 
 
 void need_variable(const RuleSet& rules, const char* name) {
   need(name, "variable");
-  for (const rules::Variable& v : rules.model().variables)
-    if (v.name == name) return;
+  if (rules.find(Kind::variable, name)) return;
   fail(CF_NOT_FOUND, "the rule-set '" + rules.name() + "' has no variable '" + name + "'");
 }
 

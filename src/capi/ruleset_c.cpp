@@ -2,8 +2,6 @@
 #include <fstream>
 
 #include "capi/capi_internal.hpp"
-#include "rules/dot.hpp"
-#include "rules/model.hpp"
 
 using namespace caseflow;
 using namespace caseflow::capi;
@@ -25,19 +23,23 @@ const char* kind_name(cf_kind kind) {
   return "?";
 }
 
-// How many names of a kind the rule-set has (ids run below it).
-std::size_t count_of(const RuleSet& rs, cf_kind kind) {
+// A cf_kind given across the ABI as the C++ Kind; CF_INVALID_ARGUMENT for a value that is none.
+Kind kind_of(cf_kind kind) {
   switch (kind) {
-    case CF_KIND_STATE: return rs.state_count();
-    case CF_KIND_EVENT: return rs.event_count();
-    case CF_KIND_TIMER: return rs.timer_count();
-    case CF_KIND_OBLIGATION: return rs.obligation_count();
-    case CF_KIND_RULE: return rs.model().transitions.size();
-    case CF_KIND_VARIABLE: return rs.model().variables.size();
-    case CF_KIND_POINT: return rs.model().points.size();
+    case CF_KIND_STATE:
+    case CF_KIND_EVENT:
+    case CF_KIND_TIMER:
+    case CF_KIND_OBLIGATION:
+    case CF_KIND_RULE:
+    case CF_KIND_VARIABLE:
+    case CF_KIND_POINT:
+      return static_cast<Kind>(kind);
   }
   fail(CF_INVALID_ARGUMENT, "kind " + std::to_string(static_cast<int>(kind)) + " is not a cf_kind");
 }
+
+// How many names of a kind the rule-set has (ids run below it).
+std::size_t count_of(const RuleSet& rs, cf_kind kind) { return rs.count(kind_of(kind)); }
 
 void need_id(const RuleSet& rs, cf_kind kind, std::uint16_t id) {
   const std::size_t n = count_of(rs, kind);
@@ -46,32 +48,29 @@ void need_id(const RuleSet& rs, cf_kind kind, std::uint16_t id) {
                                   rs.name() + "' has " + std::to_string(n) + ")");
 }
 
-const rules::Field& field_of(const RuleSet& rs, std::uint16_t event, std::uint16_t field) {
+// Checks that an event has a field `field`.
+void need_field(const RuleSet& rs, std::uint16_t event, std::uint16_t field) {
   need_id(rs, CF_KIND_EVENT, event);
-  const auto& fields = rs.model().events[event].fields;
-  if (field >= fields.size())
+  const std::size_t n = rs.field_count(event);
+  if (field >= n)
     fail(CF_INVALID_ARGUMENT, "field id " + std::to_string(field) + " is out of range (event '" + rs.event_name(event) +
-                                  "' has " + std::to_string(fields.size()) + " fields)");
-  return fields[field];
+                                  "' has " + std::to_string(n) + " fields)");
 }
 
-const rules::Field& enum_field_of(const RuleSet& rs, std::uint16_t event, std::uint16_t field) {
-  const rules::Field& f = field_of(rs, event, field);
-  if (f.type != FieldType::enumeration)
-    fail(CF_INVALID_ARGUMENT, "field '" + f.name + "' of '" + rs.event_name(event) + "' is not an enum");
-  return f;
-}
-
-// The id of the item named `name` in a table of named items.
-template <class Items>
-std::optional<std::uint16_t> index_of(const Items& items, const char* name) {
-  for (std::size_t i = 0; i < items.size(); ++i)
-    if (items[i].name == name) return static_cast<std::uint16_t>(i);
-  return std::nullopt;
+void need_enum_field(const RuleSet& rs, std::uint16_t event, std::uint16_t field) {
+  need_field(rs, event, field);
+  if (rs.field_type(event, field) != FieldType::enumeration)
+    fail(CF_INVALID_ARGUMENT, "field '" + rs.field_name(event, field) + "' of '" + rs.event_name(event) + "' is not an enum");
 }
 
 }  // namespace
 
+static_assert(CF_KIND_STATE == static_cast<int>(Kind::state) && CF_KIND_EVENT == static_cast<int>(Kind::event) &&
+                  CF_KIND_TIMER == static_cast<int>(Kind::timer) &&
+                  CF_KIND_OBLIGATION == static_cast<int>(Kind::obligation) &&
+                  CF_KIND_RULE == static_cast<int>(Kind::rule) && CF_KIND_VARIABLE == static_cast<int>(Kind::variable) &&
+                  CF_KIND_POINT == static_cast<int>(Kind::point),
+              "cf_kind follows caseflow::Kind");
 static_assert(CF_FIELD_ENUM == static_cast<int>(FieldType::enumeration) &&
                   CF_FIELD_DATE == static_cast<int>(FieldType::date) &&
                   CF_FIELD_BOOL == static_cast<int>(FieldType::boolean) &&
@@ -150,22 +149,7 @@ CF_API cf_status cf_ruleset_find(uint16_t* out, const cf_ruleset* ruleset, cf_ki
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
     need(name, "name");
-    std::optional<std::uint16_t> id;
-    switch (kind) {
-      case CF_KIND_STATE: id = rs.find_state(name); break;
-      case CF_KIND_EVENT: id = rs.find_event(name); break;
-      case CF_KIND_TIMER: id = rs.find_timer(name); break;
-      case CF_KIND_OBLIGATION: id = rs.find_obligation(name); break;
-      case CF_KIND_RULE: {
-        const auto& ts = rs.model().transitions;
-        for (std::size_t i = 0; i < ts.size() && !id; ++i)
-          if (ts[i].id == name) id = static_cast<std::uint16_t>(i);
-        break;
-      }
-      case CF_KIND_VARIABLE: id = index_of(rs.model().variables, name); break;
-      case CF_KIND_POINT: id = index_of(rs.model().points, name); break;
-      default: count_of(rs, kind);  // fails: not a kind
-    }
+    const std::optional<std::uint16_t> id = rs.find(kind_of(kind), name);
     if (!id) fail(CF_NOT_FOUND, "the rule-set '" + rs.name() + "' has no " + kind_name(kind) + " '" + name + "'");
     *out = *id;
     return CF_OK;
@@ -177,15 +161,7 @@ CF_API cf_status cf_ruleset_name_of(const char** out, const cf_ruleset* ruleset,
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
     need_id(rs, kind, id);
-    switch (kind) {
-      case CF_KIND_STATE: *out = rs.state_name(id).c_str(); break;
-      case CF_KIND_EVENT: *out = rs.event_name(id).c_str(); break;
-      case CF_KIND_TIMER: *out = rs.timer_name(id).c_str(); break;
-      case CF_KIND_OBLIGATION: *out = rs.obligation_name(id).c_str(); break;
-      case CF_KIND_RULE: *out = rs.model().transitions[id].id.c_str(); break;
-      case CF_KIND_VARIABLE: *out = rs.model().variables[id].name.c_str(); break;
-      case CF_KIND_POINT: *out = rs.model().points[id].name.c_str(); break;
-    }
+    *out = rs.name(kind_of(kind), id).c_str();
     return CF_OK;
   });
 }
@@ -195,14 +171,7 @@ CF_API cf_status cf_ruleset_legal_ref(const char** out, const cf_ruleset* rulese
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
     need_id(rs, kind, id);
-    const rules::Model& m = rs.model();
-    switch (kind) {
-      case CF_KIND_TIMER: *out = m.timers[id].legal_ref.c_str(); break;
-      case CF_KIND_OBLIGATION: *out = m.obligations[id].legal_ref.c_str(); break;
-      case CF_KIND_RULE: *out = m.transitions[id].legal_ref.c_str(); break;
-      case CF_KIND_POINT: *out = m.points[id].legal_ref.c_str(); break;
-      default: *out = ""; break;
-    }
+    *out = rs.legal_ref(kind_of(kind), id).c_str();
     return CF_OK;
   });
 }
@@ -222,7 +191,7 @@ CF_API cf_status cf_ruleset_variable_type(cf_field_type* out, const cf_ruleset* 
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
     need_id(rs, CF_KIND_VARIABLE, variable);
-    *out = static_cast<cf_field_type>(rs.model().variables[variable].type);
+    *out = static_cast<cf_field_type>(rs.variable_type(variable));
     return CF_OK;
   });
 }
@@ -253,7 +222,9 @@ CF_API cf_status cf_ruleset_find_field(uint16_t* out, const cf_ruleset* ruleset,
 CF_API cf_status cf_ruleset_field_name(const char** out, const cf_ruleset* ruleset, uint16_t event, uint16_t field) {
   return guard(__func__, [&] {
     need(out, "out");
-    *out = field_of(ruleset_of(ruleset), event, field).name.c_str();
+    const RuleSet& rs = ruleset_of(ruleset);
+    need_field(rs, event, field);
+    *out = rs.field_name(event, field).c_str();
     return CF_OK;
   });
 }
@@ -262,7 +233,9 @@ CF_API cf_status cf_ruleset_field_type(cf_field_type* out, const cf_ruleset* rul
                                        uint16_t field) {
   return guard(__func__, [&] {
     need(out, "out");
-    *out = static_cast<cf_field_type>(field_of(ruleset_of(ruleset), event, field).type);
+    const RuleSet& rs = ruleset_of(ruleset);
+    need_field(rs, event, field);
+    *out = static_cast<cf_field_type>(rs.field_type(event, field));
     return CF_OK;
   });
 }
@@ -272,14 +245,15 @@ CF_API cf_status cf_ruleset_find_enum_value(int64_t* out, const cf_ruleset* rule
   return guard(__func__, [&] {
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
-    const rules::Field& f = enum_field_of(rs, event, field);
+    need_enum_field(rs, event, field);
     need(value, "value");
     const auto v = rs.find_enum_value(event, field, value);
     if (!v) {
       std::string list;
-      for (const auto& x : f.values) list += (list.empty() ? "" : ", ") + x;
-      fail(CF_NOT_FOUND, "'" + std::string(value) + "' is not a value of field '" + f.name + "' of '" +
-                             rs.event_name(event) + "' (one of: " + list + ")");
+      for (std::size_t i = 0; i < rs.enum_value_count(event, field); ++i)
+        list += (list.empty() ? "" : ", ") + rs.enum_value_name(event, field, static_cast<std::int64_t>(i));
+      fail(CF_NOT_FOUND, "'" + std::string(value) + "' is not a value of field '" + rs.field_name(event, field) +
+                             "' of '" + rs.event_name(event) + "' (one of: " + list + ")");
     }
     *out = *v;
     return CF_OK;
@@ -291,11 +265,12 @@ CF_API cf_status cf_ruleset_enum_value_name(const char** out, const cf_ruleset* 
   return guard(__func__, [&] {
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
-    const rules::Field& f = enum_field_of(rs, event, field);
-    if (value < 0 || value >= static_cast<std::int64_t>(f.values.size()))
-      fail(CF_NOT_FOUND, "field '" + f.name + "' of '" + rs.event_name(event) + "' has no value " + std::to_string(value) +
-                             " (it has " + std::to_string(f.values.size()) + ")");
-    *out = f.values[static_cast<std::size_t>(value)].c_str();
+    need_enum_field(rs, event, field);
+    const std::size_t n = rs.enum_value_count(event, field);
+    if (value < 0 || value >= static_cast<std::int64_t>(n))
+      fail(CF_NOT_FOUND, "field '" + rs.field_name(event, field) + "' of '" + rs.event_name(event) + "' has no value " +
+                             std::to_string(value) + " (it has " + std::to_string(n) + ")");
+    *out = rs.enum_value_name(event, field, value).c_str();
     return CF_OK;
   });
 }
@@ -303,7 +278,7 @@ CF_API cf_status cf_ruleset_enum_value_name(const char** out, const cf_ruleset* 
 CF_API cf_status cf_ruleset_dot(char** out, size_t* out_len, const cf_ruleset* ruleset) {
   return guard(__func__, [&] {
     need(out, "out");
-    return give_string(out, out_len, rules::to_dot(ruleset_of(ruleset)));
+    return give_string(out, out_len, ruleset_of(ruleset).dot());
   });
 }
 

@@ -8,7 +8,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
-#include "rules/validate.hpp"
 
 namespace caseflow::cli {
 
@@ -48,9 +47,9 @@ Tally check_one(const std::string& name_or_path) {
   }
   if (rules) {
     // Each version is its own machine; a finding common to every version is told once.
-    for (const rules::ReportedFinding& r : rules::validate_versions(*rules)) {
-      std::cout << r.line << '\n';
-      (r.finding.severity == rules::Severity::error ? tally.errors : tally.warnings) += 1;
+    for (const RuleFinding& f : rules->check()) {
+      std::cout << f.text << '\n';
+      (f.severity == RuleFinding::Severity::error ? tally.errors : tally.warnings) += 1;
     }
   }
   const auto plural = [](std::size_t n, const char* word) {

@@ -13,7 +13,6 @@
 
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
-#include "rules/dot.hpp"
 
 extern char** environ;
 
@@ -93,7 +92,7 @@ int run_graph(const GraphOptions& opts) {
     }
     version = *v;
   }
-  const std::string dot = rules::to_dot(rules.model(version));
+  const std::string dot = rules.dot(version);
   if (opts.format == "svg") {
     render_svg(dot, opts.out);
     return exit_ok;

@@ -14,9 +14,9 @@
 #include <thread>
 
 #include "caseflow/caseload.hpp"
+#include "caseflow/io.hpp"
 #include "cli/commands.hpp"
 #include "cli/report.hpp"
-#include "rules/model.hpp"
 
 namespace caseflow::cli {
 
@@ -69,10 +69,7 @@ std::vector<std::string> ids(const Caseload& load, const std::vector<std::uint32
   return out;
 }
 
-bool has_variable(const RuleSet& rs, const char* name) {
-  const auto& vars = rs.model().variables;
-  return std::any_of(vars.begin(), vars.end(), [&](const auto& v) { return v.name == name; });
-}
+bool has_variable(const RuleSet& rs, const char* name) { return rs.find(Kind::variable, name).has_value(); }
 
 Report build_report(const Caseload& load, Date week_of, std::uint64_t seed) {
   const RuleSet& rs = load.rules();

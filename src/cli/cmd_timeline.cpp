@@ -4,7 +4,7 @@
 #include <iostream>
 #include <memory>
 
-#include "caseflow/events.hpp"
+#include "caseflow/io.hpp"
 #include "cli/case_view.hpp"
 #include "cli/commands.hpp"
 #include "cli/replay.hpp"
@@ -34,7 +34,7 @@ int run_timeline(const TimelineOptions& opts) {
   }
   for (const std::string& id : r.order) {
     const Case& c = r.cases.at(id);
-    if (opts.json) std::cout << case_json(id, c, r.as_of).dump() << '\n';
+    if (opts.json) std::cout << timeline_json(id, c, r.as_of) << '\n';
     else {
       write_case_text(std::cout, id, c, r.as_of);
       std::cout << '\n';

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "caseflow/engine.hpp"
-#include "caseflow/events.hpp"
+#include "caseflow/io.hpp"
 
 namespace caseflow::cli {
 

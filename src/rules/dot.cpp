@@ -177,6 +177,4 @@ class DotWriter {
 
 std::string to_dot(const Model& model) { return DotWriter(model).write(); }
 
-std::string to_dot(const RuleSet& rules) { return to_dot(rules.model()); }
-
 }  // namespace caseflow::rules

@@ -5,7 +5,6 @@
 
 #include <string>
 
-#include "caseflow/ruleset.hpp"
 #include "rules/model.hpp"
 
 namespace caseflow::rules {
@@ -13,7 +12,5 @@ namespace caseflow::rules {
 /// The state machine of `model` as a DOT digraph. Transitions that change no state (effects only)
 /// are not drawn; a transition from every state of a parent is drawn once, from the parent's cluster.
 std::string to_dot(const Model& model);
-/// The same for a loaded rule-set (the C ABI's cf_ruleset_dot uses this).
-std::string to_dot(const RuleSet& rules);
 
 }  // namespace caseflow::rules

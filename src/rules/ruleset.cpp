@@ -1,9 +1,13 @@
 // RuleSet: the public face of a compiled model, and the built-in rule-sets.
 #include <mutex>
+#include <stdexcept>
+#include <type_traits>
 #include <unordered_map>
 
 #include "caseflow/ruleset.hpp"
 #include "rules/builtin.hpp"
+#include "rules/dot.hpp"
+#include "rules/validate.hpp"
 
 namespace caseflow {
 
@@ -110,6 +114,101 @@ std::optional<std::int64_t> RuleSet::find_enum_value(std::size_t event, std::siz
 }
 const std::string& RuleSet::enum_value_name(std::size_t event, std::size_t field, std::int64_t v) const {
   return model_->events.at(event).fields.at(field).values.at(static_cast<std::size_t>(v));
+}
+
+// ---- the catalogue ----
+
+namespace {
+
+const std::string kNoText;
+
+// The item of a kind's table by id, for the fields every kind has (name, doc); throws
+// std::out_of_range past the last, as the per-kind accessors do.
+template <class F>
+decltype(auto) visit_item(const rules::Model& m, Kind kind, std::size_t id, F&& f) {
+  switch (kind) {
+    case Kind::state:
+      if (id >= m.leaf_count) throw std::out_of_range("state id " + std::to_string(id) + " is out of range");
+      return f(m.scopes[id]);
+    case Kind::event: return f(m.events.at(id));
+    case Kind::timer: return f(m.timers.at(id));
+    case Kind::obligation: return f(m.obligations.at(id));
+    case Kind::rule: return f(id == kOpeningRule ? m.initial_opening : m.transitions.at(id));
+    case Kind::variable: return f(m.variables.at(id));
+    case Kind::point: return f(m.points.at(id));
+  }
+  throw std::out_of_range("kind " + std::to_string(static_cast<int>(kind)) + " is not a Kind");
+}
+
+// Name and doc of every kind's items; a rule's name is its `id` in the file.
+template <class T>
+const std::string& name_of(const T& item) { return item.name; }
+const std::string& name_of(const rules::Transition& t) { return t.id; }
+
+template <class T>
+const std::string& legal_ref_of(const T& item) {
+  if constexpr (std::is_same_v<T, rules::Scope> || std::is_same_v<T, rules::Event> || std::is_same_v<T, rules::Variable>)
+    return kNoText;  // states, events and variables carry none
+  else
+    return item.legal_ref;
+}
+
+}  // namespace
+
+std::size_t RuleSet::count(Kind kind) const noexcept {
+  switch (kind) {
+    case Kind::state: return model_->leaf_count;
+    case Kind::event: return model_->events.size();
+    case Kind::timer: return model_->timers.size();
+    case Kind::obligation: return model_->obligations.size();
+    case Kind::rule: return model_->transitions.size();
+    case Kind::variable: return model_->variables.size();
+    case Kind::point: return model_->points.size();
+  }
+  return 0;
+}
+
+const std::string& RuleSet::name(Kind kind, std::size_t id) const {
+  return visit_item(*model_, kind, id, [](const auto& item) -> const std::string& { return name_of(item); });
+}
+
+std::optional<std::uint16_t> RuleSet::find(Kind kind, std::string_view name) const noexcept {
+  const std::size_t n = count(kind);
+  for (std::size_t i = 0; i < n; ++i)
+    if (visit_item(*model_, kind, i, [](const auto& item) -> const std::string& { return name_of(item); }) == name)
+      return static_cast<std::uint16_t>(i);
+  return std::nullopt;
+}
+
+const std::string& RuleSet::legal_ref(Kind kind, std::size_t id) const {
+  return visit_item(*model_, kind, id, [](const auto& item) -> const std::string& { return legal_ref_of(item); });
+}
+
+const std::string& RuleSet::doc(Kind kind, std::size_t id) const {
+  return visit_item(*model_, kind, id, [](const auto& item) -> const std::string& { return item.doc; });
+}
+
+FieldType RuleSet::variable_type(std::size_t variable) const { return model_->variables.at(variable).type; }
+
+std::size_t RuleSet::enum_value_count(std::size_t event, std::size_t field) const {
+  return model_->events.at(event).fields.at(field).values.size();
+}
+
+std::string RuleSet::dot(std::size_t version) const { return rules::to_dot(model(version)); }
+
+std::vector<RuleFinding> RuleSet::check() const {
+  std::vector<RuleFinding> out;
+  for (rules::ReportedFinding& r : rules::validate_versions(*this)) {
+    RuleFinding f;
+    f.severity = r.finding.severity == rules::Severity::error ? RuleFinding::Severity::error : RuleFinding::Severity::warning;
+    f.check = std::move(r.finding.check);
+    f.message = std::move(r.finding.message);
+    f.line = r.finding.mark.line;
+    f.column = r.finding.mark.column;
+    f.text = std::move(r.line);
+    out.push_back(std::move(f));
+  }
+  return out;
 }
 
 }  // namespace caseflow

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "caseflow/engine.hpp"
-#include "caseflow/events.hpp"
+#include "caseflow/io.hpp"
 
 namespace caseflow {
 namespace {

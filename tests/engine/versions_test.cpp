@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "caseflow/engine.hpp"
-#include "caseflow/events.hpp"
+#include "caseflow/io.hpp"
 
 namespace caseflow {
 namespace {

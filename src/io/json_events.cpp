@@ -1,23 +1,10 @@
-// JSON Lines events, read with simdjson's DOM parser and checked against the rule-set's schema.
+// JSON Lines events, read with simdjson's DOM parser and checked against the rule-set's schema;
+// string values are read as their field's type by parse_field_text, as CSV cells are.
 #include <simdjson.h>
 
-#include "caseflow/events.hpp"
+#include "caseflow/io.hpp"
 
 namespace caseflow {
-
-std::int64_t StringTable::intern(std::string_view s) {
-  auto it = ids_.find(std::string(s));
-  if (it != ids_.end()) return it->second;
-  const auto id = static_cast<std::int64_t>(strings_.size());
-  strings_.emplace_back(s);
-  ids_.emplace(strings_.back(), id);
-  return id;
-}
-
-std::int64_t StringTable::find(std::string_view s) const {
-  auto it = ids_.find(std::string(s));
-  return it == ids_.end() ? -1 : it->second;
-}
 
 EventInput ParsedEvent::input() const {
   for (std::size_t i = 0; i < fields.size() && i < pairs.size(); ++i)
@@ -102,6 +89,14 @@ bool JsonEventReader::parse(std::string_view line, ParsedEvent& out, std::string
   out.fields.assign(nfields, FieldValue{});
   if (out.pairs.size() < nfields) out.pairs.resize(nfields);
   const std::string ename(event_name);
+  // A string value read as the field's type, by the reading the CSV reader shares.
+  std::string reason;
+  const auto from_text = [&](std::uint16_t f, std::string_view text, FieldValue& fv, const std::string& what,
+                             std::string& err) {
+    if (parse_field_text(rules_, *ev, f, text, strings_, out.pairs[f], fv, reason)) return true;
+    err = what + ": " + reason;
+    return false;
+  };
 
   for (auto [key, value] : obj) {
     if (key == "case" || key == "date" || key == "event") continue;
@@ -115,18 +110,14 @@ bool JsonEventReader::parse(std::string_view line, ParsedEvent& out, std::string
     fv.present = true;
     const element_type t = value.type();
     switch (rules_.field_type(*ev, *f)) {
-      case FieldType::enumeration: {
+      case FieldType::enumeration:
+      case FieldType::string: {
         std::string_view s;
         if (value.get(s)) {
           error = what + " must be a string, not " + json_type_name(t);
           return false;
         }
-        const auto idx = rules_.find_enum_value(*ev, *f, s);
-        if (!idx) {
-          error = what + ": '" + std::string(s) + "' is not one of its values";
-          return false;
-        }
-        fv.number = *idx;
+        if (!from_text(*f, s, fv, what, error)) return false;
         break;
       }
       case FieldType::integer: {
@@ -153,21 +144,7 @@ bool JsonEventReader::parse(std::string_view line, ParsedEvent& out, std::string
           error = what + " must be a date string, not " + json_type_name(t);
           return false;
         }
-        try {
-          fv.number = Date::parse(s).days();
-        } catch (const DateError& e) {
-          error = what + ": " + e.what();
-          return false;
-        }
-        break;
-      }
-      case FieldType::string: {
-        std::string_view s;
-        if (value.get(s)) {
-          error = what + " must be a string, not " + json_type_name(t);
-          return false;
-        }
-        fv.number = strings_->intern(s);
+        if (!from_text(*f, s, fv, what, error)) return false;
         break;
       }
       case FieldType::date_pairs: {

@@ -1,15 +1,14 @@
-// DOMAIN.md §6: the timeline of a case as JSON. Names, not ids, so the object reads on its own.
-#include "engine/case_json.hpp"
+// The timeline of a case as one JSON object (nlohmann/json, keys in the contract's order). Names,
+// not ids, so the object reads on its own.
+#include <nlohmann/json.hpp>
+
+#include "caseflow/io.hpp"
 
 namespace caseflow {
 
-const rules::Transition& rule_of(const rules::Model& m, const TraceEntry& t) {
-  return t.transition == 0xFFFF ? m.initial_opening : m.transitions[t.transition];
-}
-
-std::string cause_of(const RuleSet& rs, const TraceEntry& t) {
-  if (t.event != 0xFFFF) return rs.event_name(t.event);
-  if (t.timer != 0xFFFF) return rs.timer_name(t.timer);
+std::string trace_cause(const RuleSet& rules, const TraceEntry& t) {
+  if (t.event != 0xFFFF) return rules.event_name(t.event);
+  if (t.timer != 0xFFFF) return rules.timer_name(t.timer);
   return "open_at";
 }
 
@@ -19,9 +18,8 @@ nlohmann::ordered_json date_or_null(const std::optional<Date>& d) {
 }
 }  // namespace
 
-nlohmann::ordered_json case_json(const std::string& case_id, const Case& c, Date as_of) {
+std::string timeline_json(const std::string& case_id, const Case& c, Date as_of) {
   const RuleSet& rs = c.rules();
-  const rules::Model& m = rs.model();
   nlohmann::ordered_json j;
   j["case"] = case_id;
   j["ruleset"] = rs.name();
@@ -30,14 +28,13 @@ nlohmann::ordered_json case_json(const std::string& case_id, const Case& c, Date
   j["reason"] = c.reason() ? nlohmann::ordered_json(std::string(*c.reason())) : nlohmann::ordered_json(nullptr);
   j["transitions"] = nlohmann::ordered_json::array();
   for (const TraceEntry& t : c.trace()) {
-    const rules::Transition& rule = rule_of(m, t);
     nlohmann::ordered_json e;
     e["date"] = t.date.iso();
     e["from"] = t.from == 0xFFFF ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(rs.state_name(t.from));
     e["to"] = rs.state_name(t.to);
-    e["cause"] = cause_of(rs, t);
-    e["rule"] = rule.id;
-    e["legal_ref"] = rule.legal_ref;
+    e["cause"] = trace_cause(rs, t);
+    e["rule"] = rs.name(Kind::rule, t.transition);
+    e["legal_ref"] = rs.legal_ref(Kind::rule, t.transition);
     j["transitions"].push_back(std::move(e));
   }
   j["obligations"] = nlohmann::ordered_json::array();
@@ -58,7 +55,7 @@ nlohmann::ordered_json case_json(const std::string& case_id, const Case& c, Date
   }
   j["allowed_events"] = nlohmann::ordered_json::array();
   for (std::uint16_t e : c.allowed_events()) j["allowed_events"].push_back(rs.event_name(e));
-  return j;
+  return j.dump();
 }
 
 }  // namespace caseflow

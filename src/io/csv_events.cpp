@@ -1,10 +1,11 @@
 // Events from CSV, parsed with libcsv (quoting, embedded commas and newlines per RFC 4180) and
-// checked against the rule-set's schema exactly as JSON Lines events are.
+// checked against the rule-set's schema exactly as JSON Lines events are; each cell is read as its
+// field's type by parse_field_text.
 #include <csv.h>
 
 #include <stdexcept>
 
-#include "caseflow/events.hpp"
+#include "caseflow/io.hpp"
 
 namespace caseflow {
 
@@ -33,58 +34,6 @@ void on_row_end(int, void* data) {
   rows->given.clear();
 }
 
-// One cell's text as the field's typed value; throws std::invalid_argument with the reason.
-void convert(const RuleSet& rules, StringTable& strings, ParsedEvent& ev, std::uint16_t f, const std::string& text) {
-  FieldValue& fv = ev.fields[f];
-  fv.present = true;
-  switch (rules.field_type(ev.event, f)) {
-    case FieldType::enumeration: {
-      const auto idx = rules.find_enum_value(ev.event, f, text);
-      if (!idx) throw std::invalid_argument("'" + text + "' is not one of its values");
-      fv.number = *idx;
-      break;
-    }
-    case FieldType::integer: {
-      std::size_t used = 0;
-      long long v = 0;
-      try {
-        v = std::stoll(text, &used);
-      } catch (...) {
-        used = 0;
-      }
-      if (used == 0 || used != text.size()) throw std::invalid_argument("'" + text + "' is not an integer");
-      fv.number = v;
-      break;
-    }
-    case FieldType::boolean:
-      if (text != "true" && text != "false") throw std::invalid_argument("'" + text + "' is not true or false");
-      fv.number = text == "true";
-      break;
-    case FieldType::date:
-      fv.number = Date::parse(text).days();
-      break;
-    case FieldType::string:
-      fv.number = strings.intern(text);
-      break;
-    case FieldType::date_pairs: {
-      std::vector<DateInterval>& pairs = ev.pairs[f];
-      pairs.clear();
-      std::size_t at = 0;
-      while (at <= text.size()) {
-        const std::size_t end = std::min(text.find(';', at), text.size());
-        const std::string pair = text.substr(at, end - at);
-        const std::size_t colon = pair.find(':');
-        if (colon == std::string::npos) throw std::invalid_argument("'" + pair + "' is not a pair first:last");
-        pairs.push_back({Date::parse(pair.substr(0, colon)), Date::parse(pair.substr(colon + 1))});
-        at = end + 1;
-      }
-      fv.pairs = pairs.data();
-      fv.pair_count = pairs.size();
-      break;
-    }
-  }
-}
-
 }  // namespace
 
 bool CsvEventReader::read(std::string_view text, const EventSink& on_event, const ErrorSink& on_error) {
@@ -94,6 +43,7 @@ bool CsvEventReader::read(std::string_view text, const EventSink& on_event, cons
   bool header_ok = true;
   Rows rows;
   ParsedEvent ev;
+  std::string reason;
   rows.on_row = [&](std::vector<std::string>& cells, std::vector<bool>& given) {
     ++row;
     if (row == 1) {
@@ -142,10 +92,8 @@ bool CsvEventReader::read(std::string_view text, const EventSink& on_event, cons
         on_error(row, ev.case_id, "unknown field '" + header[i] + "' for event '" + rules_.event_name(*event) + "'");
         return;
       }
-      try {
-        convert(rules_, *strings_, ev, *f, cells[i]);
-      } catch (const std::invalid_argument& e) {
-        on_error(row, ev.case_id, what + ": " + e.what());
+      if (!parse_field_text(rules_, *event, *f, cells[i], strings_, ev.pairs[*f], ev.fields[*f], reason)) {
+        on_error(row, ev.case_id, what + ": " + reason);
         return;
       }
     }
