@@ -1,0 +1,3 @@
+// A face that reaches into the rules layer.
+#include "rules/model.hpp"
+#include "caseflow/caseflow.h"

@@ -1,0 +1,1 @@
+// A stand-in private header of the caseload layer.

@@ -1,0 +1,2 @@
+// An include that climbs out of its directory.
+#include "../rules/model.hpp"

@@ -1,0 +1,1 @@
+// The rules layer's private model (a stand-in).
