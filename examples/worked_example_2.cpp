@@ -1,8 +1,10 @@
 // DOMAIN.md worked example 2, from C++, through a caseload: the events go in as one batch of
 // fixed-width records (one call, however many cases), then the case is read back by its id.
 //
-// The installed library exports the C ABI only, so C++ uses caseflow.h too; a few lines of RAII
-// and an exception for failed calls make it read like C++. Exits non-zero unless every date is
+// This is the C ABI from C++, as a case system that links the shared library (caseflow::caseflow,
+// which exports the C ABI only) uses it; a few lines of RAII and an exception for failed calls make
+// it read like C++. The C++ API itself comes with the static library (caseflow::caseflow_static;
+// tests/package/consumer.cpp). Exits non-zero unless every date is
 // the one DOMAIN.md works out by hand.
 #include <caseflow/caseflow.h>
 
