@@ -557,6 +557,35 @@ typedef struct cf_field_value {
   int32_t reserved;
 } cf_field_value;
 
+/**
+ * Reads the value of an event's field from text, exactly as the library's JSON Lines and CSV
+ * readers read it: an enum value's name ("employee"), a date "YYYY-MM-DD", an integer ("3"),
+ * "true" or "false", or date pairs "first:last" separated by ";"
+ * ("2017-11-01:2017-12-31;2018-02-01:2018-02-28"). `out` is then the present value to put at
+ * index `field` of the array given to cf_case_apply() or cf_caseload_apply(). Only the text is
+ * read here: whether an integer lies in the field's range, or pairs overlap, is judged when the
+ * event is applied (CF_BAD_INPUT there).
+ *
+ * @param[out] out        The value (`present` set, `pairs` pointing into out_pairs for a
+ *                        CF_FIELD_DATE_PAIRS field, else NULL).
+ * @param[out] out_pairs  Room for `cap` pairs: used by CF_FIELD_DATE_PAIRS fields only; may be
+ *                        NULL when cap is 0.
+ * @param cap             How many pairs out_pairs has room for.
+ * @param[out] out_count  The number of pairs the text holds (0 for other fields); written also
+ *                        when the status is CF_BUFFER_TOO_SMALL.
+ * @param text, len       The text (UTF-8, `len` bytes, need not be NUL-terminated).
+ * @return CF_OK; CF_NOT_FOUND for an enum value that is not in the field's set (the message
+ *         lists those that are, as cf_ruleset_find_enum_value() does); CF_BAD_INPUT for other
+ *         text that is not a value of the field (the message names the field and the text);
+ *         CF_BUFFER_TOO_SMALL when the pairs do not fit in cap; CF_INVALID_ARGUMENT when the
+ *         event or field is out of range, the field is a string (its number is an id the caller
+ *         chooses: cf_caseload_intern() in a caseload), or a pointer is NULL.
+ * @since 0.1
+ */
+CF_API cf_status cf_field_parse(cf_field_value *out, cf_date_pair *out_pairs, size_t cap,
+                                size_t *out_count, const cf_ruleset *ruleset, uint16_t event,
+                                uint16_t field, const char *text, size_t len);
+
 /*****************************************************************************************/
 /* Section - Cases                                                                        */
 /*****************************************************************************************/

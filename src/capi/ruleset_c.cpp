@@ -2,6 +2,7 @@
 #include <fstream>
 
 #include "capi/capi_internal.hpp"
+#include "caseflow/io.hpp"
 
 using namespace caseflow;
 using namespace caseflow::capi;
@@ -61,6 +62,15 @@ void need_enum_field(const RuleSet& rs, std::uint16_t event, std::uint16_t field
   need_field(rs, event, field);
   if (rs.field_type(event, field) != FieldType::enumeration)
     fail(CF_INVALID_ARGUMENT, "field '" + rs.field_name(event, field) + "' of '" + rs.event_name(event) + "' is not an enum");
+}
+
+// An enum value that is not in its field's set: CF_NOT_FOUND, naming the values that are.
+[[noreturn]] void fail_not_a_value(const RuleSet& rs, std::uint16_t event, std::uint16_t field, std::string_view value) {
+  std::string list;
+  for (std::size_t i = 0; i < rs.enum_value_count(event, field); ++i)
+    list += (list.empty() ? "" : ", ") + rs.enum_value_name(event, field, static_cast<std::int64_t>(i));
+  fail(CF_NOT_FOUND, "'" + std::string(value) + "' is not a value of field '" + rs.field_name(event, field) + "' of '" +
+                         rs.event_name(event) + "' (one of: " + list + ")");
 }
 
 }  // namespace
@@ -248,13 +258,7 @@ CF_API cf_status cf_ruleset_find_enum_value(int64_t* out, const cf_ruleset* rule
     need_enum_field(rs, event, field);
     need(value, "value");
     const auto v = rs.find_enum_value(event, field, value);
-    if (!v) {
-      std::string list;
-      for (std::size_t i = 0; i < rs.enum_value_count(event, field); ++i)
-        list += (list.empty() ? "" : ", ") + rs.enum_value_name(event, field, static_cast<std::int64_t>(i));
-      fail(CF_NOT_FOUND, "'" + std::string(value) + "' is not a value of field '" + rs.field_name(event, field) +
-                             "' of '" + rs.event_name(event) + "' (one of: " + list + ")");
-    }
+    if (!v) fail_not_a_value(rs, event, field, value);
     *out = *v;
     return CF_OK;
   });
@@ -279,6 +283,44 @@ CF_API cf_status cf_ruleset_dot(char** out, size_t* out_len, const cf_ruleset* r
   return guard(__func__, [&] {
     need(out, "out");
     return give_string(out, out_len, ruleset_of(ruleset).dot());
+  });
+}
+
+CF_API cf_status cf_field_parse(cf_field_value* out, cf_date_pair* out_pairs, size_t cap, size_t* out_count,
+                                const cf_ruleset* ruleset, uint16_t event, uint16_t field, const char* text, size_t len) {
+  return guard(__func__, [&] {
+    need(out, "out");
+    need(out_count, "out_count");
+    const RuleSet& rs = ruleset_of(ruleset);
+    need_field(rs, event, field);
+    if (text == nullptr && len > 0) fail(CF_INVALID_ARGUMENT, "text is NULL but len is " + std::to_string(len));
+    if (out_pairs == nullptr && cap > 0) fail(CF_INVALID_ARGUMENT, "out_pairs is NULL but cap is " + std::to_string(cap));
+    const FieldType type = rs.field_type(event, field);
+    const std::string what = "field '" + rs.field_name(event, field) + "' of '" + rs.event_name(event) + "'";
+    if (type == FieldType::string)
+      fail(CF_INVALID_ARGUMENT, what + " is a string: its number is an id the caller chooses (cf_caseload_intern() in a caseload)");
+    const std::string_view given(text ? text : "", len);
+    std::vector<DateInterval> pairs;
+    FieldValue value;
+    std::string reason;
+    if (!parse_field_text(rs, event, field, given, nullptr, pairs, value, reason)) {
+      if (type == FieldType::enumeration) fail_not_a_value(rs, event, field, given);
+      fail(CF_BAD_INPUT, what + ": " + reason);
+    }
+    *out_count = pairs.size();
+    if (cap < pairs.size())
+      fail(CF_BUFFER_TOO_SMALL, "the text holds " + std::to_string(pairs.size()) + " date pairs; out_pairs has room for " +
+                                    std::to_string(cap));
+    for (std::size_t i = 0; i < pairs.size(); ++i) out_pairs[i] = cf_date_pair{pairs[i].first.days(), pairs[i].last.days()};
+    cf_field_value v{};
+    v.number = value.number;
+    v.present = 1;
+    if (type == FieldType::date_pairs) {
+      v.pairs = out_pairs;
+      v.pair_count = pairs.size();
+    }
+    *out = v;
+    return CF_OK;
   });
 }
 

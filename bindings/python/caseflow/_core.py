@@ -252,7 +252,7 @@ class RuleSet(ObjectRef):
         return self._schema(self.id(Kind.EVENT, event))[0]
 
     def _schema(self, event_id):
-        """(fields, {name: (index, type, {value: number})}) of an event, cached."""
+        """(fields, {name: (index, type)}) of an event, cached."""
         schema = self._schemas.get(event_id)
         if schema is None:
             count = c_size_t()
@@ -268,7 +268,7 @@ class RuleSet(ObjectRef):
                         values.append(v.value.decode())
                 field = Field(name.value.decode(), FieldType(ftype.value), tuple(values))
                 fields.append(field)
-                by_name[field.name] = (f, field.type, {v: i for i, v in enumerate(values)})
+                by_name[field.name] = (f, field.type)
             schema = self._schemas[event_id] = (tuple(fields), by_name)
         return schema
 
@@ -281,17 +281,15 @@ class RuleSet(ObjectRef):
             spec = by_name.get(name)
             if spec is None:  # the library names the unknown field
                 lib.cf_ruleset_find_field(byref(c_uint16()), self.handle, event_id, _ffi.text(name))
-            index, ftype, enum = spec
+            index, ftype = spec
             slot = values[index]
             if value is None:
                 continue
             slot.present = 1
             if ftype == FieldType.ENUM:
-                number = enum.get(_typed(value, str, name, "a str"))
-                if number is None:
-                    out = c_int64()
-                    lib.cf_ruleset_find_enum_value(byref(out), self.handle, event_id, index, _ffi.text(value))
-                slot.number = number
+                self._parse(slot, event_id, index, _typed(value, str, name, "a str"))
+            elif ftype == FieldType.DATE and isinstance(value, str):
+                self._parse(slot, event_id, index, value)
             elif ftype == FieldType.DATE:
                 slot.number = to_days(value)
             elif ftype == FieldType.STRING:
@@ -308,6 +306,11 @@ class RuleSet(ObjectRef):
                     raise TypeError(f"field '{name}' is an integer, not {type(value).__name__}")
                 slot.number = value.__index__()
         return values, keep
+
+    def _parse(self, slot, event_id, field, value):
+        """A field's value from text, read by the library as its JSON Lines and CSV readers read it."""
+        data = _ffi.text(value)
+        lib.cf_field_parse(byref(slot), None, 0, byref(c_size_t()), self.handle, event_id, field, data, len(data))
 
     def dot(self):
         """The state diagram as Graphviz DOT text."""

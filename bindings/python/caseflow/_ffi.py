@@ -254,6 +254,8 @@ _PROTOTYPES = [
     ("cf_ruleset_find_enum_value", STATUS, [_P(c_int64), RulesetP, c_uint16, c_uint16, c_char_p]),
     ("cf_ruleset_enum_value_name", c_int, [_P(c_char_p), RulesetP, c_uint16, c_uint16, c_int64]),  # as above
     ("cf_ruleset_dot", STATUS, [_P(c_void_p), _P(c_size_t), RulesetP]),
+    ("cf_field_parse", STATUS, [_P(FieldValue), _P(DatePair), c_size_t, _P(c_size_t), RulesetP, c_uint16, c_uint16,
+                                c_char_p, c_size_t]),
     ("cf_obligation_status_str", c_char_p, [c_int]),
     ("cf_case_open", STATUS, [_P(CaseP), RulesetP]),
     ("cf_case_copy", STATUS, [_P(CaseP), CaseP]),

@@ -6,7 +6,7 @@ import pytest
 import caseflow
 from caseflow import CaseflowError, Status
 
-from conftest import d
+from conftest import REPO, d
 
 
 def test_worked_example_2(example2):
@@ -83,6 +83,25 @@ def test_unknown_enum_value_names_the_choices(dk):
         assert err.value.status == Status.NOT_FOUND
         assert "(one of: employee, unemployed, self_employed)" in err.value.message
         assert not case.is_open and case.state is None
+
+
+def test_field_values_given_as_text_are_read_by_the_library():
+    """A date field may be given as 'YYYY-MM-DD': the library reads it (cf_field_parse), as its JSON
+    Lines and CSV readers do, and a bad one names the field."""
+    rules_file = REPO / "tests" / "rules" / "good" / "appointment.yaml"
+    with caseflow.RuleSet.load(rules_file) as rules, caseflow.Case(rules) as by_text, caseflow.Case(rules) as by_date:
+        for case in (by_text, by_date):
+            case.apply("applied", d("2020-02-03"), kind="urgent")
+        before = by_text.snapshot()
+        with pytest.raises(CaseflowError) as err:
+            by_text.apply("withdrawn", d("2020-02-10"), until="2020-02-30")
+        assert err.value.status == Status.BAD_INPUT
+        assert "field 'until' of 'withdrawn'" in err.value.message and "2020-02-30" in err.value.message
+        assert by_text.snapshot() == before
+        by_text.apply("withdrawn", d("2020-02-10"), until="2020-03-01")
+        by_date.apply("withdrawn", d("2020-02-10"), until=d("2020-03-01"))
+        assert by_text.snapshot() == by_date.snapshot()
+        assert by_text.state == "closed"
 
 
 def test_prior_paid_periods_move_the_point(dk):
