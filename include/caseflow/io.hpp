@@ -97,8 +97,8 @@ class CsvEventReader {
 /// "open_at" for a case that simply started.
 std::string trace_cause(const RuleSet& rules, const TraceEntry& entry);
 
-/// A case as its timeline JSON object on one line, keys in the contract's order: case, ruleset,
-/// as_of, state, reason, transitions, obligations, timers, allowed_events.
+/// A case as its timeline JSON object on one line (docs/domain.md §6), keys in the contract's order:
+/// case, ruleset, as_of, state, reason, transitions, obligations, timers, allowed_events.
 /// Names, not ids, so the object reads on its own. The one writer behind `caseflow timeline
 /// --json`, the C ABI's cf_case_json and so Python's Case.timeline().
 std::string timeline_json(const std::string& case_id, const Case& c, Date as_of);

@@ -14,9 +14,11 @@ are datetime.date, failures raise CaseflowError(status, message), and a caseload
 batch of events in one call. The library it loads is the one installed with this package (or
 $CASEFLOW_LIBRARY).
 """
-from ._core import (COMPACT_RECORD_DTYPE, EPOCH, RECORD_DTYPE, BatchResult, Case, CaseDate, Caseload, CaseView,
-                    Closures, DueItem, Field, GroupCase, Obligation, OpenResult, Punctuality, RuleSet, Timer,
-                    Transition, ValueCount, frame, from_days, to_days, version)
+from ._case import Case, CaseView
+from ._caseload import COMPACT_RECORD_DTYPE, RECORD_DTYPE, Caseload
+from ._core import (EPOCH, BatchResult, CaseDate, Closures, DueItem, Field, GroupCase, Obligation, OpenResult,
+                    Punctuality, Timer, Transition, ValueCount, frame, from_days, to_days, version)
+from ._ruleset import RuleSet
 from ._ffi import ABI_VERSION, DATE_NONE, ID_NONE, CaseflowError, FieldType, Kind, Status, library_path
 
 __version__ = version()
