@@ -1,2 +1,2 @@
 // Must not compile: the engine layer reaching up into the caseload layer. Arrows point down.
-#include "caseload/fast_path.hpp"
+#include "caseload/store.hpp"
