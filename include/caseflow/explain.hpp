@@ -1,13 +1,13 @@
 // caseflow explanation: why a case is in its state on a date, and where each due date and timer
 // date comes from (the rule, its version, the arithmetic step by step, the legal reference), as
-// data returned by the engine (Case::explain) and written as text or JSON by the io layer.
+// data returned by the engine (Case::explain). The io layer writes it as text or JSON
+// (explanation_text, explanation_json in caseflow/io.hpp).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include "caseflow/calendar.hpp"
@@ -101,10 +101,5 @@ struct CaseExplanation {
 
 /// A date as an explanation writes it: "9 Jul 2025".
 std::string date_words(Date d);
-
-/// The explanation as `caseflow explain` prints it, naming the case `case_id`.
-std::string explanation_text(const CaseExplanation& e, std::string_view case_id);
-/// The explanation as one line of JSON (its schema: docs/explain.md); `case_id` is its "case".
-std::string explanation_json(const CaseExplanation& e, std::string_view case_id);
 
 }  // namespace caseflow

@@ -1,7 +1,8 @@
 // caseflow io: the file formats. Events come in as JSON Lines (one object per line) or CSV (a
 // header row of the same names), checked against a rule-set's event schema (`case`, `date`,
-// `event`, then the event's typed fields); a case goes out as its timeline JSON object. One
-// reading of a field's value from text serves both readers, and the C ABI's cf_field_parse.
+// `event`, then the event's typed fields); a case goes out as its timeline JSON object, and its
+// explanation as text or JSON. One reading of a field's value from text serves both readers, and
+// the C ABI's cf_field_parse.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +14,7 @@
 
 #include "caseflow/engine.hpp"
 #include "caseflow/events.hpp"
+#include "caseflow/explain.hpp"
 #include "caseflow/ruleset.hpp"
 #include "caseflow/strings.hpp"
 
@@ -102,5 +104,10 @@ std::string trace_cause(const RuleSet& rules, const TraceEntry& entry);
 /// Names, not ids, so the object reads on its own. The one writer behind `caseflow timeline
 /// --json`, the C ABI's cf_case_json and so Python's Case.timeline().
 std::string timeline_json(const std::string& case_id, const Case& c, Date as_of);
+
+/// The explanation as `caseflow explain` prints it, naming the case `case_id`.
+std::string explanation_text(const CaseExplanation& e, std::string_view case_id);
+/// The explanation as one line of JSON (its schema: docs/explain.md); `case_id` is its "case".
+std::string explanation_json(const CaseExplanation& e, std::string_view case_id);
 
 }  // namespace caseflow

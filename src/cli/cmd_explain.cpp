@@ -5,7 +5,7 @@
 #include <iostream>
 #include <memory>
 
-#include "caseflow/explain.hpp"
+#include "caseflow/io.hpp"
 #include "cli/commands.hpp"
 #include "cli/replay.hpp"
 #include "cli/report.hpp"

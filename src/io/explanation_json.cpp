@@ -1,8 +1,7 @@
 // A case's explanation as JSON (nlohmann-json); the schema is in docs/explain.md.
 #include <nlohmann/json.hpp>
 
-#include "caseflow/engine.hpp"
-#include "caseflow/explain.hpp"
+#include "caseflow/io.hpp"
 
 namespace caseflow {
 

@@ -2,8 +2,7 @@
 // date with its rule and arithmetic, each timer, and the events allowed now.
 #include <sstream>
 
-#include "caseflow/engine.hpp"
-#include "caseflow/explain.hpp"
+#include "caseflow/io.hpp"
 
 namespace caseflow {
 

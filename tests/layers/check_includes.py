@@ -6,7 +6,7 @@ tests include the public API (caseflow/...) and their own directory only. No inc
 of its directory ("../"). The build enforces the same with its include paths; this check reads the
 sources, so that a file the build happens not to compile cannot hide an arrow either.
 
-usage: check_includes.py SOURCE_DIR --layers calendar,rules,... --faces capi,cli [--allow FILE:HEADER ...]
+usage: check_includes.py SOURCE_DIR --layers calendar,rules,... --faces capi,cli
 Prints each forbidden include as FILE:LINE: message and exits 1 if there is any."""
 import argparse
 import os
@@ -29,13 +29,11 @@ def main():
     parser.add_argument("source_dir")
     parser.add_argument("--layers", required=True, help="the core layers, lowest first")
     parser.add_argument("--faces", required=True, help="the faces, which see no layer's private headers")
-    parser.add_argument("--allow", action="append", default=[], help="FILE:HEADER, a temporary exception")
     args = parser.parse_args()
     src = os.path.join(args.source_dir, "src")
     layers = args.layers.split(",")
     faces = args.faces.split(",")
     private_dirs = set(layers) | set(faces) | {d for d in os.listdir(src) if os.path.isdir(os.path.join(src, d))}
-    allowed_exceptions = {tuple(a.split(":", 1)) for a in args.allow}
 
     # Which private directories each tree of files may include from.
     trees = []
@@ -63,8 +61,6 @@ def main():
                         continue
                     header = m.group(1)
                     top = header.split("/", 1)[0]
-                    if (rel, header) in allowed_exceptions:
-                        continue
                     if ".." in header.split("/"):
                         problems.append(f"{rel}:{number}: #include \"{header}\" climbs out of its directory")
                     elif header.startswith("src/") or (top in private_dirs and "/" in header and top not in sees):
@@ -73,11 +69,8 @@ def main():
                                         f"'{top}', which {tree} may not see (it sees {what})")
     for p in problems:
         print(p)
-    unused = [a for a in allowed_exceptions if not os.path.exists(os.path.join(args.source_dir, a[0]))]
-    for a in unused:
-        print(f"exception {a[0]}:{a[1]} names a file that does not exist: remove it")
     print(f"checked {checked} files: {len(problems)} forbidden includes")
-    return 1 if problems or unused else 0
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
