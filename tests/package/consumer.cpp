@@ -1,6 +1,6 @@
 // The smallest C++ client of the installed package: linked to caseflow::caseflow_static and its
 // C++ API (include <caseflow/*.hpp>), it opens a case of the built-in dk, applies an event given
-// in code and one read from a JSON line, and reads the case back.
+// in code and one read from a JSON line, and reads the case back and its explanation.
 #include <caseflow/engine.hpp>
 #include <caseflow/io.hpp>
 #include <caseflow/ruleset.hpp>
@@ -19,6 +19,7 @@ int main() {
     fields[0].present = true;
     fields[0].number = *dk.find_enum_value(sick_listed, employment, "employee");
     Case c(dk);
+    c.record_explanations(true);  // each date keeps how it was computed, for explain()
     const Outcome opened = c.apply(EventInput{sick_listed, Date::parse("2018-01-08"), fields, 1});
     if (!opened) {
       std::fprintf(stderr, "sick_listed: %s\n", c.describe(opened).c_str());
@@ -37,8 +38,14 @@ int main() {
       std::fprintf(stderr, "expected job_clarification on 2018-09-01, got %s\n", dk.state_name(c.state()).c_str());
       return 1;
     }
-    std::printf("caseflow %s, C++ API: case E2 opened %s, %s on 2018-09-01\n%s\n", CASEFLOW_VERSION_STRING,
-                c.day1().iso().c_str(), dk.state_name(c.state()).c_str(), timeline_json("E2", c, c.clock()).c_str());
+    const CaseExplanation why = c.explain(c.clock());
+    if (why.state != "job_clarification" || !why.disagreements().empty()) {
+      std::fprintf(stderr, "the explanation says %s with %zu disagreements\n", why.state.c_str(), why.disagreements().size());
+      return 1;
+    }
+    std::printf("caseflow %s, C++ API: case E2 opened %s, %s on 2018-09-01\n%s\n%s", CASEFLOW_VERSION_STRING,
+                c.day1().iso().c_str(), dk.state_name(c.state()).c_str(), timeline_json("E2", c, c.clock()).c_str(),
+                explanation_text(why, "E2").c_str());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "caseflow: %s\n", e.what());
