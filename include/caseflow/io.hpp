@@ -58,6 +58,18 @@ class JsonEventReader {
   /// `out.case_id` is set whenever the line names a case, even when it is bad.
   bool parse(std::string_view line, ParsedEvent& out, std::string& error);
 
+  /// Called with the line number and each good event.
+  using EventSink = std::function<void(std::size_t line, ParsedEvent& event)>;
+  /// Called with the line number, the case id (may be empty) and the message of each bad line.
+  using ErrorSink = std::function<void(std::size_t line, const std::string& case_id, const std::string& message)>;
+  /// Reads a block of whole lines with simdjson's document stream (one pass over the block, no
+  /// copy of a line), numbering them from `first_line`; blank lines are skipped, a bad line is
+  /// reported and the reading goes on, exactly as parse() line by line. The block must stay
+  /// allocated for 64 bytes past its end (`capacity` ≥ `size` + 64, as a std::string's
+  /// capacity); with less it is read line by line. Returns the number of lines in the block.
+  std::size_t read_lines(const char* text, std::size_t size, std::size_t capacity, std::size_t first_line,
+                         const EventSink& on_event, const ErrorSink& on_error);
+
   /// The strings interned from string fields.
   StringTable& strings() noexcept { return *strings_; }
   const StringTable& strings() const noexcept { return *strings_; }
@@ -85,6 +97,10 @@ class CsvEventReader {
 
   /// Reads all of `text`; returns false when the CSV itself is malformed (reported to `on_error`).
   bool read(std::string_view text, const EventSink& on_event, const ErrorSink& on_error);
+  /// Reads CSV in blocks, as `next_block` replaces its argument with each (false at the end), with
+  /// cells separated by `delimiter` (',' or ';'): the same rows, checks and messages as read().
+  bool read_blocks(const std::function<bool(std::string&)>& next_block, const EventSink& on_event,
+                   const ErrorSink& on_error, char delimiter);
 
   /// The strings interned from string fields.
   StringTable& strings() noexcept { return *strings_; }

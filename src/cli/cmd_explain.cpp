@@ -7,6 +7,7 @@
 
 #include "caseflow/io.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/replay.hpp"
 #include "cli/report.hpp"
 
@@ -19,6 +20,7 @@ struct ExplainOptions {
   std::string events;
   std::string case_id;
   std::string date;
+  std::string format_in = "auto";
 };
 
 int run_explain(const ExplainOptions& opts) {
@@ -27,12 +29,8 @@ int run_explain(const ExplainOptions& opts) {
   if (!opts.date.empty()) as_of = Date::parse(opts.date);
   // The case keeps the words of each date as the engine computes it; the others are only replayed.
   const std::string& id = opts.case_id;
-  Replay r;
-  try {
-    r = replay(rules, read_lines(opts.events), as_of, [&](const std::string& c) { return c == id; });
-  } catch (const BadInput& err) {
-    throw BadInput(opts.events + ": " + err.what());
-  }
+  EventSource source = open_events(rules, opts.events, opts.format_in);
+  const Replay r = replay(rules, source, as_of, [&](const std::string& c) { return c == id; });
   const auto found = r.cases.find(id);
   if (found == r.cases.end() || !found->second.is_open())
     throw BadInput(opts.events + ": case " + id + " has no applied event" +
@@ -51,7 +49,8 @@ Command add_explain_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand("explain", "Why a case is where it is, and where each due date comes from");
   app->footer("In plain words, step by step: each rule, its arithmetic and its legal reference.");
   app->add_option("--rules", opts->rules, "A built-in rule-set (dk, dk-2008) or a rule file")->required();
-  app->add_option("--events", opts->events, "Events, one JSON object per line")->required();
+  app->add_option("--events", opts->events, "Events as JSON Lines or CSV (- reads standard input)")->required();
+  app->add_option("--format-in", opts->format_in, "The events' format: auto (from the content), jsonl or csv");
   app->add_option("--case", opts->case_id, "The case to explain")->required();
   app->add_option("--date", opts->date, "Explain the case as of this date (default: the latest event's date)");
   return {app, [opts]() { return run_explain(*opts); }};

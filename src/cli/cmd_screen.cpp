@@ -16,6 +16,7 @@
 #include "caseflow/caseload.hpp"
 #include "caseflow/io.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/report.hpp"
 
 namespace caseflow::cli {
@@ -30,6 +31,8 @@ struct ScreenOptions {
   std::string week_of;
   std::string format = "text";
   std::uint64_t seed = 1;
+  std::string format_in = "auto";
+  unsigned threads = 0;
 };
 
 /// The report's content, in case ids and names: what every output format shows.
@@ -289,47 +292,39 @@ void write_text(const Report& r) {
 int run_screen(const ScreenOptions& opts) {
   const RuleSet rules = load_rules(opts.rules);
   const Date week_of = Date::parse(opts.week_of);
-  std::ifstream in(opts.events, std::ios::binary);
-  if (!in) throw BadInput(opts.events + ": cannot open the events file");
-  const bool progress = isatty(2) != 0;
   Caseload load(rules);
-  bool failed = false;
-  std::size_t applied = 0, skipped = 0;
-  const auto take = [&](std::size_t line, ParsedEvent& ev) {
-    if (ev.date > week_of) {
-      ++skipped;
-      return;
-    }
-    const std::uint32_t c = load.add_case(ev.case_id);
-    const Outcome out = load.apply(c, ev.input());
-    if (!out) {
-      print_error(opts.events + ":" + std::to_string(line) + ": case " + ev.case_id + ": rejected: " +
-                  describe(rules, out));
-      failed = true;
-    }
-    if (progress && ++applied % 200000 == 0) std::cerr << "\rapplied " << applied << " events" << std::flush;
+  EventSource source = open_events(rules, opts.events, opts.format_in, &load.strings());
+  // At most 20 bad or rejected events are shown one by one; a summary line tells the rest.
+  std::int64_t shown = 0, rejected = 0, bad_lines = 0, after = 0;
+  const auto tell = [&](const std::string& message) {
+    if (++shown <= 20) print_error(message);
   };
-  const auto bad = [&](std::size_t line, const std::string& case_id, const std::string& msg) {
-    print_error(opts.events + ":" + std::to_string(line) + (case_id.empty() ? "" : ": case " + case_id) + ": " + msg);
-    failed = true;
-  };
-  const bool csv = opts.events.size() > 4 && opts.events.compare(opts.events.size() - 4, 4, ".csv") == 0;
-  if (csv) {
-    std::ostringstream text;
-    text << in.rdbuf();
-    CsvEventReader(rules, &load.strings()).read(text.str(), take, bad);
-  } else {
-    JsonEventReader reader(rules, &load.strings());
-    std::string line, error;
-    ParsedEvent ev;
-    for (std::size_t number = 1; std::getline(in, line); ++number) {
-      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      if (reader.parse(line, ev, error)) take(number, ev);
-      else bad(number, ev.case_id, error);
-    }
-  }
-  if (progress) std::cerr << "\rapplied " << applied << " events; advancing to " << week_of.iso() << "\n";
-  load.advance(week_of, std::max(1u, std::thread::hardware_concurrency()));
+  Progress progress(source);
+  source.read(
+      [&](std::size_t line, ParsedEvent& ev) {
+        progress.tick();
+        if (ev.date > week_of) {
+          ++after;
+          return;
+        }
+        const Outcome out = load.apply(load.add_case(ev.case_id), ev.input());
+        if (out) return;
+        ++rejected;
+        tell(source.name() + ":" + std::to_string(line) + ": case " + ev.case_id + ": rejected: " + describe(rules, out));
+      },
+      [&](std::size_t line, const std::string& case_id, const std::string& message) {
+        ++bad_lines;
+        tell(source.name() + ":" + std::to_string(line) + (case_id.empty() ? "" : ": case " + case_id) + ": " + message);
+      });
+  progress.done();
+  if (shown > 20)
+    print_error(std::to_string(shown - 20) + " more bad or rejected events not shown (" + std::to_string(bad_lines) + " bad, " +
+                std::to_string(rejected) + " rejected in all)");
+  if (after > 0)
+    print_warning(std::to_string(after) + " events dated after --week-of " + week_of.iso() + " were left out of the report");
+  const bool failed = rejected + bad_lines > 0;
+  const unsigned threads = opts.threads ? opts.threads : std::max(1u, std::thread::hardware_concurrency());
+  load.advance(week_of, threads);
   const Report report = build_report(load, week_of, opts.seed);
   if (opts.format == "json") write_json(report);
   else if (opts.format == "csv") write_csv(report);
@@ -344,8 +339,10 @@ Command add_screen_command(CLI::App& parent) {
   CLI::App* app = parent.add_subcommand(
       "screen", "The weekly monitoring report of a caseload: watched weeks, overdue deadlines, a sample, closures");
   app->add_option("--rules", opts->rules, "A built-in rule-set (dk, dk-2008) or a rule file")->required();
-  app->add_option("--events", opts->events, "Events as JSON Lines, or CSV (a .csv file) with a header row")->required();
-  app->add_option("--week-of", opts->week_of, "The first of the report's 7 days (any weekday); events after it are not read")
+  app->add_option("--events", opts->events, "Events as JSON Lines or CSV (- reads standard input)")->required();
+  app->add_option("--format-in", opts->format_in, "The events' format: auto (from the content), jsonl or csv");
+  app->add_option("--threads", opts->threads, "Threads to advance the caseload with (default: all cores)");
+  app->add_option("--week-of", opts->week_of, "The first of the report's 7 days (any weekday); later events are left out, counted and said")
       ->required();
   app->add_option("--format", opts->format, "text, csv or json")->check(CLI::IsMember({"text", "csv", "json"}));
   app->add_option("--seed", opts->seed, "Seed of the supervision sample (default 1)");

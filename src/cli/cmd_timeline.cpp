@@ -1,4 +1,4 @@
-// `caseflow timeline`: play JSON Lines events through a rule-set and show each case as of a date.
+// `caseflow timeline`: play events (JSON Lines or CSV) through a rule-set and show each case as of a date.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -7,6 +7,7 @@
 #include "caseflow/io.hpp"
 #include "cli/case_view.hpp"
 #include "cli/commands.hpp"
+#include "cli/progress.hpp"
 #include "cli/replay.hpp"
 #include "cli/report.hpp"
 
@@ -18,15 +19,16 @@ struct TimelineOptions {
   std::string rules;
   std::string events;
   std::string as_of;
+  std::string format_in = "auto";
   bool json = false;
 };
 
 int run_timeline(const TimelineOptions& opts) {
   const RuleSet rules = load_rules(opts.rules);
-  const std::vector<InputLine> lines = read_lines(opts.events);
   std::optional<Date> as_of;
   if (!opts.as_of.empty()) as_of = Date::parse(opts.as_of);
-  Replay r = replay(rules, lines, as_of);
+  EventSource source = open_events(rules, opts.events, opts.format_in);
+  Replay r = replay(rules, source, as_of);
   for (const LineReport& report : r.reports) {
     const std::string where = opts.events + ":" + std::to_string(report.number) + ": ";
     if (report.is_error()) print_error(where + report.message);
@@ -56,9 +58,10 @@ RuleSet load_rules(const std::string& name_or_path) {
 Command add_timeline_command(CLI::App& parent) {
   auto opts = std::make_shared<TimelineOptions>();
   CLI::App* app = parent.add_subcommand(
-      "timeline", "Play events (JSON Lines) through a rule-set and show each case's states, deadlines and timers");
+      "timeline", "Play events (JSON Lines or CSV) through a rule-set and show each case's states, deadlines and timers");
   app->add_option("--rules", opts->rules, "A built-in rule-set (dk, dk-2008) or a rule file")->required();
-  app->add_option("--events", opts->events, "Events, one JSON object per line")->required();
+  app->add_option("--events", opts->events, "Events as JSON Lines or CSV (- reads standard input)")->required();
+  app->add_option("--format-in", opts->format_in, "The events' format: auto (from the content), jsonl or csv");
   app->add_option("--as-of", opts->as_of, "Show the cases as of this date (default: the latest event's date)");
   app->add_flag("--json", opts->json, "One JSON object per case and line (DOMAIN.md §6)");
   return {app, [opts]() { return run_timeline(*opts); }};

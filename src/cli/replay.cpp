@@ -1,6 +1,5 @@
 #include "cli/replay.hpp"
 
-#include <fstream>
 
 #include "cli/report.hpp"
 
@@ -12,37 +11,32 @@ bool Replay::failed() const {
   return false;
 }
 
-std::vector<InputLine> read_lines(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BadInput(path + ": cannot open the events file");
-  std::vector<InputLine> out;
-  std::string text;
-  for (std::size_t number = 1; std::getline(in, text); ++number) out.push_back({number, text});
-  return out;
-}
-
 Replay replay(const RuleSet& rules, const std::vector<InputLine>& input, std::optional<Date> as_of,
               const std::function<bool(const std::string&)>& record) {
+  // Lines numbered 1, 2, ... in order (a scenario's events): one line of text each.
+  std::string text;
+  for (const InputLine& in : input) text += in.text + "\n";
+  EventSource source = EventSource::from_text(rules, std::move(text), "<events>", EventFormat::json_lines);
+  return replay(rules, source, as_of, record);
+}
+
+Replay replay(const RuleSet& rules, EventSource& source, std::optional<Date> as_of,
+              const std::function<bool(const std::string&)>& record) {
   Replay r;
-  JsonEventReader reader(rules);
   struct Line {
     std::size_t number;
     ParsedEvent event;
   };
   std::vector<Line> lines;
-  std::string error;
   std::optional<Date> latest;
-  for (const InputLine& in : input) {
-    if (in.text.find_first_not_of(" \t\r") == std::string::npos) continue;
-    Line line{in.number, {}};
-    if (!reader.parse(in.text, line.event, error)) {
-      r.reports.push_back({LineReport::bad_input, in.number,
-                           (line.event.case_id.empty() ? "" : "case " + line.event.case_id + ": ") + error});
-      continue;
-    }
-    latest = latest ? later(*latest, line.event.date) : line.event.date;
-    lines.push_back(std::move(line));
-  }
+  source.read(
+      [&](std::size_t number, ParsedEvent& ev) {
+        latest = latest ? later(*latest, ev.date) : ev.date;
+        lines.push_back({number, ev});
+      },
+      [&](std::size_t number, const std::string& case_id, const std::string& error) {
+        r.reports.push_back({LineReport::bad_input, number, (case_id.empty() ? "" : "case " + case_id + ": ") + error});
+      });
   if (as_of) r.as_of = *as_of;
   else if (latest) r.as_of = *latest;
   else return r;  // nothing to show

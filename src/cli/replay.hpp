@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "caseflow/engine.hpp"
+#include "caseflow/event_source.hpp"
 #include "caseflow/io.hpp"
 
 namespace caseflow::cli {
@@ -45,7 +46,9 @@ struct Replay {
 Replay replay(const RuleSet& rules, const std::vector<InputLine>& lines, std::optional<Date> as_of,
               const std::function<bool(const std::string&)>& record = {});
 
-/// The lines of a file, numbered; throws BadInput when it cannot be read.
-std::vector<InputLine> read_lines(const std::string& path);
+/// replay() over the events of a source (a file, standard input: cli/progress.hpp's open_events),
+/// JSON Lines or CSV alike; bad lines and rows are reported as bad_input with their number.
+Replay replay(const RuleSet& rules, EventSource& source, std::optional<Date> as_of,
+              const std::function<bool(const std::string&)>& record = {});
 
 }  // namespace caseflow::cli

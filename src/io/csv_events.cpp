@@ -37,6 +37,19 @@ void on_row_end(int, void* data) {
 }  // namespace
 
 bool CsvEventReader::read(std::string_view text, const EventSink& on_event, const ErrorSink& on_error) {
+  bool given = false;
+  return read_blocks(
+      [&](std::string& block) {
+        if (given) return false;
+        block.assign(text);
+        given = true;
+        return true;
+      },
+      on_event, on_error, ',');
+}
+
+bool CsvEventReader::read_blocks(const std::function<bool(std::string&)>& next_block, const EventSink& on_event,
+                                 const ErrorSink& on_error, char delimiter) {
   std::vector<std::string> header;
   int case_col = -1, date_col = -1, event_col = -1;
   std::size_t row = 0;
@@ -106,8 +119,14 @@ bool CsvEventReader::read(std::string_view text, const EventSink& on_event, cons
   };
   csv_parser parser;
   if (csv_init(&parser, CSV_STRICT | CSV_EMPTY_IS_NULL) != 0) throw std::runtime_error("libcsv: cannot initialise");
-  const std::size_t used = csv_parse(&parser, text.data(), text.size(), on_cell, on_row_end, &rows);
-  bool ok = used == text.size();
+  csv_set_delim(&parser, static_cast<unsigned char>(delimiter));
+  bool ok = true;
+  std::string block;
+  while (ok) {
+    block.clear();
+    if (!next_block(block)) break;
+    ok = csv_parse(&parser, block.data(), block.size(), on_cell, on_row_end, &rows) == block.size();
+  }
   ok = csv_fini(&parser, on_cell, on_row_end, &rows) == 0 && ok;
   if (!ok) on_error(row + 1, "", std::string("malformed CSV: ") + csv_strerror(csv_error(&parser)));
   csv_free(&parser);

@@ -2,6 +2,9 @@
 // string values are read as their field's type by parse_field_text, as CSV cells are.
 #include <simdjson.h>
 
+#include <algorithm>
+#include <cstring>
+
 #include "caseflow/io.hpp"
 
 namespace caseflow {
@@ -13,7 +16,11 @@ EventInput ParsedEvent::input() const {
 }
 
 struct JsonEventReader::Impl {
-  simdjson::dom::parser parser;
+  simdjson::dom::parser parser;         // one line at a time
+  simdjson::dom::parser stream_parser;  // blocks of lines, as a document stream
+  ParsedEvent event_;
+  /// An event from a parsed JSON value: the schema checks of parse().
+  static bool event(JsonEventReader& self, const simdjson::dom::element& doc, ParsedEvent& out, std::string& error);
 };
 
 JsonEventReader::JsonEventReader(RuleSet rules, StringTable* strings)
@@ -40,7 +47,6 @@ const char* json_type_name(simdjson::dom::element_type t) {
 }  // namespace
 
 bool JsonEventReader::parse(std::string_view line, ParsedEvent& out, std::string& error) {
-  using simdjson::dom::element_type;
   out.case_id.clear();
   out.fields.clear();
   simdjson::dom::element doc;
@@ -48,6 +54,16 @@ bool JsonEventReader::parse(std::string_view line, ParsedEvent& out, std::string
     error = std::string("not JSON: ") + simdjson::error_message(err);
     return false;
   }
+  return impl_->event(*this, doc, out, error);
+}
+
+bool JsonEventReader::Impl::event(JsonEventReader& self, const simdjson::dom::element& doc, ParsedEvent& out,
+                                  std::string& error) {
+  using simdjson::dom::element_type;
+  const RuleSet& rules_ = self.rules_;
+  StringTable* const strings_ = self.strings_;
+  out.case_id.clear();
+  out.fields.clear();
   simdjson::dom::object obj;
   if (doc.get(obj)) {
     error = "an event is a JSON object";
@@ -181,6 +197,107 @@ bool JsonEventReader::parse(std::string_view line, ParsedEvent& out, std::string
     return false;
   }
   return true;
+}
+
+namespace {
+
+// Newlines in [from, to) of a buffer.
+std::size_t newlines(const char* from, const char* to) {
+  std::size_t n = 0;
+  for (const char* p = from; (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(to - p)))) != nullptr; ++p)
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+std::size_t JsonEventReader::read_lines(const char* text, std::size_t size, std::size_t capacity, std::size_t first_line,
+                                        const EventSink& on_event, const ErrorSink& on_error) {
+  const char* const end = text + size;
+  std::string error;
+  ParsedEvent& ev = impl_->event_;
+  // Lines from `from` on, one at a time: after a line the document stream cannot take as one
+  // event (bad JSON, two values on a line, a value across lines), and when the block has no room
+  // for simdjson's padding.
+  const auto one_by_one = [&](const char* from, std::size_t line) {
+    while (from < end) {
+      const char* nl = static_cast<const char*>(std::memchr(from, '\n', static_cast<std::size_t>(end - from)));
+      const char* stop = nl ? nl : end;
+      const std::string_view text_line(from, static_cast<std::size_t>(stop - from));
+      if (text_line.find_first_not_of(" \t\r") != std::string_view::npos) {
+        if (parse(text_line, ev, error)) on_event(line, ev);
+        else on_error(line, ev.case_id, error);
+      }
+      from = nl ? nl + 1 : end;
+      ++line;
+    }
+  };
+  const std::size_t lines = newlines(text, end) + (size > 0 && end[-1] != '\n' ? 1 : 0);
+  if (capacity < size + simdjson::SIMDJSON_PADDING) {
+    one_by_one(text, first_line);
+    return lines;
+  }
+  simdjson::dom::document_stream docs;
+  if (impl_->stream_parser.parse_many(text, size, std::max<std::size_t>(size, 1 << 16)).get(docs)) {
+    one_by_one(text, first_line);
+    return lines;
+  }
+  // The event of the latest line is held until the next value starts on a later line: a second
+  // value on its line makes the whole line bad.
+  bool pending = false;
+  std::size_t pending_line = 0;
+  const char* pending_start = text;  // the start of the pending line
+  const char* scanned = text;        // newlines counted up to here
+  std::size_t line = first_line;
+  const char* resume = text;  // where the lines not yet given to a sink start
+  std::size_t resume_line = first_line;
+  bool failed = false;
+  for (auto it = docs.begin(); it != docs.end(); ++it) {
+    simdjson::dom::element doc;
+    const char* start = text + it.current_index();
+    if ((*it).get(doc) || start < scanned || start >= end) {
+      failed = true;
+      break;
+    }
+    line += newlines(scanned, start);
+    scanned = start;
+    const std::string_view source = it.source();
+    if (source.find('\n') != std::string_view::npos || (pending && pending_line == line)) {
+      failed = true;
+      break;
+    }
+    if (pending) on_event(pending_line, ev);
+    pending = false;
+    const char* line_start = start;
+    while (line_start > text && line_start[-1] != '\n') --line_start;
+    resume = line_start;
+    resume_line = line;
+    if (Impl::event(*this, doc, ev, error)) {
+      pending = true;
+      pending_line = line;
+      pending_start = line_start;
+    } else {
+      on_error(line, ev.case_id, error);
+      // Go on after this line, unless it holds more than this value.
+      const char* nl = static_cast<const char*>(std::memchr(start, '\n', static_cast<std::size_t>(end - start)));
+      resume = nl ? nl + 1 : end;
+      resume_line = line + 1;
+      if (std::string_view(start + source.size(), static_cast<std::size_t>((nl ? nl : end) - start) - source.size())
+              .find_first_not_of(" \t\r") != std::string_view::npos) {
+        failed = true;
+        break;
+      }
+    }
+  }
+  if (!failed && docs.truncated_bytes() > 0) failed = true;
+  if (failed) {
+    // From the pending line (not yet given) or from where the given lines end.
+    if (pending) one_by_one(pending_start, pending_line);
+    else one_by_one(resume, resume_line);
+    return lines;
+  }
+  if (pending) on_event(pending_line, ev);
+  return lines;
 }
 
 }  // namespace caseflow

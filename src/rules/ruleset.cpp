@@ -1,4 +1,5 @@
 // RuleSet: the public face of a compiled model, and the built-in rule-sets.
+#include <fstream>
 #include <mutex>
 #include <stdexcept>
 #include <type_traits>
@@ -44,6 +45,12 @@ std::string_view RuleSet::builtin_text(std::string_view name) {
 
 RuleSet RuleSet::resolve(const std::string& name_or_path) {
   if (!builtin_text(name_or_path).empty()) return builtin(name_or_path);
+  // Neither a built-in nor a readable file: say which names would have worked.
+  if (!std::ifstream(name_or_path)) {
+    std::string known;
+    for (const std::string& n : builtin_names()) known += (known.empty() ? "" : ", ") + n;
+    throw RuleSetError({name_or_path + ": no built-in rule-set of that name (built-in: " + known + ") and no rule file there"});
+  }
   return load_file(name_or_path);
 }
 
