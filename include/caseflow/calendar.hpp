@@ -220,10 +220,18 @@ bool is_danish_public_holiday(Date d);
 struct MonthDay {
   int month;
   int day;
+  const char* name = nullptr;  // English name, with the Danish in parentheses (may be null)
 };
 
-/// The closing days a Danish rule-set may add: 1 and 5 June, 24 and 31 December (DOMAIN.md §1).
+/// The closing days a Danish rule-set may add, which are not public holidays: 5 June
+/// (Constitution Day), 24 December (Christmas Eve) and 31 December (New Year's Eve). A deadline that
+/// ends on one of them moves to the next weekday (forældelsesloven § 27, stk. 2); shops close on
+/// them (lukkeloven § 2, stk. 1; from 15:00 on 31 December) and so do the banks (Danmarks
+/// Nationalbank's closing days). docs/domain.md#working-days.
 std::vector<MonthDay> danish_closing_days();
+
+/// The closing days among `days` in a year, by date, with their names.
+std::vector<Holiday> closing_days_of(const std::vector<MonthDay>& days, int year);
 
 /// Working days (hverdage): not Saturday, Sunday, a Danish public holiday or a named closing day.
 class WorkingDayCalendar {

@@ -60,7 +60,24 @@ bool is_danish_public_holiday(Date d) {
   }
 }
 
-std::vector<MonthDay> danish_closing_days() { return {{6, 1}, {6, 5}, {12, 24}, {12, 31}}; }
+// The days the Limitation Act § 27, stk. 2 treats like holidays for a deadline ("grundlovsdag,
+// den 24. eller den 31. december"); the Shop Closing Act § 2, stk. 1 and Danmarks Nationalbank
+// close on them too. None is a public holiday. (1 June, once in this list, has no source.)
+std::vector<MonthDay> danish_closing_days() {
+  return {{6, 5, "Constitution Day (grundlovsdag)"},
+          {12, 24, "Christmas Eve (juleaftensdag)"},
+          {12, 31, "New Year's Eve (nytårsaftensdag)"}};
+}
+
+std::vector<Holiday> closing_days_of(const std::vector<MonthDay>& days, int year) {
+  std::vector<Holiday> out;
+  for (const MonthDay& c : days) {
+    const auto d = Date::try_from_ymd(year, c.month, c.day);
+    if (d) out.push_back({*d, c.name ? c.name : "closing day"});
+  }
+  std::sort(out.begin(), out.end(), [](const Holiday& a, const Holiday& b) { return a.date < b.date; });
+  return out;
+}
 
 WorkingDayCalendar::WorkingDayCalendar(std::vector<MonthDay> closing_days)
     : closing_days_(std::move(closing_days)) {}

@@ -1,4 +1,5 @@
-// `caseflow holidays`: the Danish public holidays of a year and its number of working days.
+// `caseflow holidays`: the Danish public holidays of a year (and, with --closing-days, the closing
+// days) and its number of working days.
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -23,7 +24,9 @@ Command add_holidays_command(CLI::App& parent) {
       "holidays", "List Denmark's public holidays of a year and count its working days");
   app->add_option("--year", opts->year, "The year (1583-9999)")->required();
   app->add_flag("--closing-days", opts->closing_days,
-                "Also close on 1 and 5 June and 24 and 31 December");
+                "Also close on the closing days that are not public holidays, and list them: 5 June "
+                "(Constitution Day), 24 December and 31 December (forældelsesloven § 27, stk. 2; "
+                "docs/domain.md#working-days)");
   return {app, [opts]() {
             if (opts->year < 1583 || opts->year > 9999)
               throw BadInput("--year " + std::to_string(opts->year) +
@@ -33,6 +36,9 @@ Command add_holidays_command(CLI::App& parent) {
                                    : WorkingDayCalendar();
             for (const Holiday& h : danish_public_holidays(opts->year))
               std::cout << h.date.iso() << "  " << h.name << '\n';
+            if (opts->closing_days)
+              for (const Holiday& c : closing_days_of(danish_closing_days(), opts->year))
+                std::cout << c.date.iso() << "  " << c.name << " - closing day\n";
             const Date first = Date::from_ymd(opts->year, 1, 1);
             const Date last = Date::from_ymd(opts->year, 12, 31);
             std::cout << "working days: " << cal.count_working_days(first, last) << '\n';

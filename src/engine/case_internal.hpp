@@ -49,6 +49,12 @@ struct Case::Source {
   bool visited(rules::Id scope) const noexcept { return (c.visited_ >> scope) & 1u; }
   bool in_state(rules::Id scope) const noexcept { return c.open_ && model_of(c.model_).within(c.state_, scope); }
   bool paid() const noexcept { return c.paid_; }
+  // The counted days, prior ones included, on or before `day` in the window at its month.
+  std::int64_t counted_in_window(std::int64_t window, std::int64_t day) const {
+    const Date d(static_cast<std::int32_t>(day));
+    const Date first = window_start(d, static_cast<std::int32_t>(window));
+    return c.paid_days_.count(first, d) + c.prior_days_.count(first, d);
+  }
   // The first own paid day on which the count exceeded the threshold; kept for the point's explanation.
   std::int64_t counted_days(std::int64_t window, std::int64_t threshold, rules::Id) const {
     const auto found = first_day_exceeding(c.paid_days_, c.paid_days_, c.prior_days_,

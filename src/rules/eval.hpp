@@ -18,6 +18,9 @@
 //   int64 counted_days(int64 window, int64 threshold, Id point)
 //                                     the counted-days search; `point` names the derived point
 //                                     whose rule is being evaluated (kNone outside one)
+//   int64 counted_in_window(int64 window, int64 date)
+//                                     the counted days (prior ones too) on or before `date` in the
+//                                     window of `window` calendar months at its month
 #pragma once
 
 #include <algorithm>
@@ -247,6 +250,12 @@ class Evaluator : TraceState<Trace> {
         if (window == kUnknown || threshold == kUnknown) return kUnknown;
         return src_.counted_days(window, threshold, this->point());
       }
+      case Op::counted_in_window: {
+        const std::int64_t window = arg(0), day = arg(1);
+        if (window == kUnknown || calendar_day(day) == kUnknown || window < 1 || window > kMaxCalendarMonths)
+          return kUnknown;
+        return src_.counted_in_window(window, day);
+      }
       case Op::cond:
         for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
           const bool taken = holds(e.args[i]);
@@ -296,6 +305,7 @@ class ConstantSource {
   bool in_state(Id) const noexcept { return vary(), false; }
   bool paid() const noexcept { return vary(), false; }
   std::int64_t counted_days(std::int64_t, std::int64_t, Id) const noexcept { return vary(); }
+  std::int64_t counted_in_window(std::int64_t, std::int64_t) const noexcept { return vary(); }
 
  private:
   std::int64_t vary() const noexcept {

@@ -48,7 +48,16 @@ std::string unit_for(std::int64_t n, const char* unit) {
   return u;
 }
 
-const char* compare_words(std::uint8_t b) {
+const char* compare_words(std::uint8_t b, bool numbers = false) {
+  if (numbers) {
+    switch (static_cast<Compare>(b)) {
+      case Compare::on_or_before: return "is at most";
+      case Compare::on_or_after: return "is at least";
+      case Compare::before: return "is less than";
+      case Compare::after: return "is more than";
+      case Compare::same: return "is";
+    }
+  }
   switch (static_cast<Compare>(b)) {
     case Compare::on_or_before: return "is on or before";
     case Compare::on_or_after: return "is on or after";
@@ -112,6 +121,8 @@ class Describer {
       case Op::counted_days:
         return "the first counted day on which more than " + arg(1, false) + " days were counted within " +
                arg(0, false) + " calendar months";
+      case Op::counted_in_window:
+        return "the counted days up to " + arg(1, true) + " within the " + arg(0, false) + " calendar months at its month";
       case Op::cond: {
         std::string out;
         for (std::size_t i = 0; i + 1 < e.args.size(); i += 2)
@@ -144,7 +155,8 @@ class Describer {
       case Op::visited: return "the case has been in " + m_.scopes[e.a].name;
       case Op::in_state: return "the case is in " + m_.scopes[e.a].name;
       case Op::paid: return e.value ? "benefit is being paid" : "benefit is stopped";
-      case Op::compare: return text(e.args[0], true) + " " + compare_words(e.b) + " " + text(e.args[1], true);
+      case Op::compare:
+        return text(e.args[0], e.value == 0) + " " + compare_words(e.b, e.value != 0) + " " + text(e.args[1], e.value == 0);
       case Op::between:
         return text(e.args[0], true) + " lies between " + text(e.args[1], true) + " and " + text(e.args[2], true);
       case Op::all: return clauses(e.args, " and ");
@@ -263,6 +275,16 @@ class Writer {
       case Op::entered:
         out.phrase = value_text(n.value, true) + " (the day the case entered " + m_.scopes[e.a].name + ")";
         return out;
+      case Op::counted_in_window: {
+        const Explanation window = sub(n.kids[0], false, out);
+        const Explanation day = sub(n.kids[1], true, out);
+        if (n.value == kUnknown || window.value == kUnknown || day.value == kUnknown) return unknown(out);
+        const Date d(static_cast<std::int32_t>(day.value));
+        const Date first = window_start(d, static_cast<std::int32_t>(window.value));
+        return computed(out, std::to_string(n.value) + " counted days (prior periods included) lie within the " +
+                                 window.phrase + " calendar months " + month_year(first) + " – " + month_year(d) +
+                                 " up to " + day.phrase, false);
+      }
       case Op::day_n: {
         const Explanation count = sub(n.kids[0], false, out);
         if (count.value == kUnknown || n.note == kUnknown) return unknown(out);
@@ -492,6 +514,9 @@ struct EnvSource {
   bool visited(Id s) const { return env.visited(s); }
   bool in_state(Id s) const { return env.in_state(s); }
   bool paid() const { return env.paid(); }
+  std::int64_t counted_in_window(std::int64_t window, std::int64_t day) const {
+    return env.counted_in_window(window, day);
+  }
   // Told from what the engine found for the point whose rule is being spelled out.
   std::int64_t counted_days(std::int64_t, std::int64_t, Id point) const {
     const auto found = point == kNone ? std::nullopt : env.counted_days(point);
@@ -538,6 +563,7 @@ std::string WordsContext::var_origin(Id) const { return {}; }
 const Explanation* WordsContext::var_explanation(Id) const { return nullptr; }
 
 std::int64_t ExprEnv::field(Id) const { return kUnknown; }
+std::int64_t ExprEnv::counted_in_window(std::int64_t, std::int64_t) const { return kUnknown; }
 bool ExprEnv::present(Id f) const { return field(f) != kUnknown; }
 std::string ExprEnv::var_origin(Id) const { return {}; }
 const Explanation* ExprEnv::var_explanation(Id) const { return nullptr; }

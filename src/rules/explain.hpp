@@ -153,6 +153,9 @@ class ExprEnv {
   virtual std::int64_t point(Id point) const = 0;
   /// What the counted-days search of a point found when the engine last computed it.
   virtual std::optional<CountedDaysInputs> counted_days(Id point) const = 0;
+  /// The counted days, prior ones included, on or before a date in the window of `window` months
+  /// at its month (kUnknown when not known; by default not known).
+  virtual std::int64_t counted_in_window(std::int64_t window, std::int64_t day) const;
   /// A pending timer's date (kUnknown when not pending or unknown).
   virtual std::int64_t timer_date(Id timer) const = 0;
   /// The date the case last entered a scope (kUnknown if never).

@@ -141,6 +141,23 @@ Typed Loader::value(const YAML::Node& n, const Ctx& ctx) {
     }
     return {add(e), VType::condition};
   }
+  if (has("number")) {
+    // A comparison of numbers: {number: a, at_least|at_most|more_than|less_than: b}.
+    e.args = {int_expr(n["number"], ctx)};
+    static const std::pair<const char*, Compare> kNumOps[] = {
+        {"at_most", Compare::on_or_before}, {"at_least", Compare::on_or_after},
+        {"less_than", Compare::before}, {"more_than", Compare::after}};
+    for (const auto& [k, c] : kNumOps)
+      if (has(k)) {
+        if (n.size() != 2) fail(n, "a number comparison is {number: a, at_least|at_most|more_than|less_than: b}");
+        e.op = Op::compare;
+        e.b = static_cast<std::uint8_t>(c);
+        e.value = 1;  // numbers, for the words
+        e.args.push_back(int_expr(n[k], ctx));
+        return {add(e), VType::condition};
+      }
+    fail(n, "a number comparison needs at_least, at_most, more_than or less_than");
+  }
   if (has("date")) {
     e.args = {date_expr(n["date"], ctx)};
     static const std::pair<const char*, Compare> kOps[] = {
@@ -247,6 +264,14 @@ Typed Loader::value(const YAML::Node& n, const Ctx& ctx) {
     e.op = Op::counted_days;
     e.args = {int_expr(arg["window_months"], ctx), int_expr(arg["more_than"], ctx)};
     return {add(e), VType::date};
+  }
+  if (key == "counted_in_window") {
+    if (!arg.IsMap() || !arg["window_months"] || !arg["on"])
+      fail(arg, "'counted_in_window' takes {window_months: N, on: date}");
+    check_keys(arg, {"window_months", "on"}, "counted_in_window");
+    e.op = Op::counted_in_window;
+    e.args = {int_expr(arg["window_months"], ctx), date_expr(arg["on"], ctx)};
+    return {add(e), VType::number};
   }
   if (key == "cond") {
     if (!arg.IsSequence() || arg.size() == 0) fail(arg, "'cond' takes a list of {when:, then:} and a final {else:}");

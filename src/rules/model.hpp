@@ -50,6 +50,7 @@ enum class Op : std::uint8_t {
   earlier,           // args: dates (unknown if any is)
   first_known,       // args: values: the first known
   counted_days,      // args: window months, threshold: the first own paid day exceeding it
+  counted_in_window, // args: window months, date: counted days (prior ones too) in the window at the date's month, up to it
   cond,              // args: cond, value, cond, value, …, else-value (kNone: unknown)
   // integer arithmetic
   mul,               // args: numbers

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "caseflow/calendar.hpp"
@@ -92,6 +94,39 @@ TEST(WorkingDays, ChristmasWithAndWithoutClosingDays) {
   EXPECT_EQ(closing.add_working_days(D("2024-12-20"), 5), D("2025-01-03"));
   EXPECT_FALSE(closing.is_working_day(D("2025-06-05")));
   EXPECT_TRUE(plain.is_working_day(D("2025-06-05")));
+}
+
+TEST(WorkingDays, TheClosingDaysAreTheLimitationActsThreeWithTheirNames) {
+  // forældelsesloven § 27, stk. 2: "grundlovsdag, den 24. eller den 31. december"; not 1 June.
+  const std::vector<Holiday> days = closing_days_of(danish_closing_days(), 2026);
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(days[0].date, D("2026-06-05"));
+  EXPECT_STREQ(days[0].name, "Constitution Day (grundlovsdag)");
+  EXPECT_EQ(days[1].date, D("2026-12-24"));
+  EXPECT_STREQ(days[1].name, "Christmas Eve (juleaftensdag)");
+  EXPECT_EQ(days[2].date, D("2026-12-31"));
+  EXPECT_STREQ(days[2].name, "New Year's Eve (nytårsaftensdag)");
+  const WorkingDayCalendar closing(danish_closing_days());
+  EXPECT_TRUE(closing.is_working_day(D("2026-06-01")));  // a Monday, and no closing day
+  EXPECT_FALSE(closing.is_working_day(D("2026-06-05")));
+}
+
+TEST(WorkingDays, ClosingDaysInTheYearsAroundTheGreatPrayerDaysAbolition) {
+  // Weekdays minus holidays on weekdays minus closing days on weekdays:
+  // 2023: 252 - 1 (Mon 5 Jun; 24 and 31 Dec are Sundays) = 251; Great Prayer Day 5 May 2023 is a holiday.
+  // 2024: 254 - 3 (Wed 5 Jun, Tue 24 Dec, Tue 31 Dec) = 251; Great Prayer Day (26 Apr) is a working day.
+  // 2026: 254 - 3 (Fri 5 Jun, Thu 24 Dec, Thu 31 Dec) = 251. 2027: 255 - 2 (Sat 5 Jun; Fri 24, Fri 31 Dec) = 253.
+  const WorkingDayCalendar plain;
+  const WorkingDayCalendar closing(danish_closing_days());
+  const auto year = [](int y) { return std::pair<Date, Date>{Date::from_ymd(y, 1, 1), Date::from_ymd(y, 12, 31)}; };
+  for (const auto& [y, without, with] : std::vector<std::tuple<int, int, int>>{
+           {2023, 252, 251}, {2024, 254, 251}, {2026, 254, 251}, {2027, 255, 253}}) {
+    const auto [first, last] = year(y);
+    EXPECT_EQ(plain.count_working_days(first, last), without) << y;
+    EXPECT_EQ(closing.count_working_days(first, last), with) << y;
+  }
+  EXPECT_FALSE(plain.is_working_day(D("2023-05-05")));
+  EXPECT_TRUE(plain.is_working_day(D("2024-04-26")));
 }
 
 TEST(WorkingDays, CountInAYear) {

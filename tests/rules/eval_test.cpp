@@ -80,6 +80,11 @@ const Case_ kCases[] = {
     {"a_condition_on_an_unknown_is_false",
      "{cond: [{when: {date: {add: [ANCHOR, {days: 12}]}, after: 2000-01-01}, then: 2000-01-01}, {else: ANCHOR}]}",
      "9999-12-20", day("9999-12-20")},
+    // Numbers compared (dk asks whether the counted days on day 1 are at least 154).
+    {"numbers_compared", "{cond: [{when: {number: {sum: [3, 4]}, at_least: 7}, then: {add: [ANCHOR, {days: 1}]}}, {else: ANCHOR}]}",
+     "2020-03-01", day("2020-03-02")},
+    {"numbers_compared_strictly", "{cond: [{when: {number: 7, more_than: 7}, then: {add: [ANCHOR, {days: 1}]}}, {else: ANCHOR}]}",
+     "2020-03-01", day("2020-03-01")},
 };
 
 /// A rule-set whose timer date and obligation due date are the expression; its cases open by the

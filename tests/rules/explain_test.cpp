@@ -45,6 +45,11 @@ struct DkRules : ::testing::Test {
   const rules::Model& m = rs.model();
   const rules::Timer& timer(const std::string& name) { return m.timers[*rs.find_timer(name)]; }
   const rules::Obligation& obligation(const std::string& name) { return m.obligations[*rs.find_obligation(name)]; }
+  Id var(const std::string& name) {
+    for (std::size_t i = 0; i < m.variables.size(); ++i)
+      if (m.variables[i].name == name) return static_cast<Id>(i);
+    return rules::kNone;
+  }
   Id scope(const std::string& name) {
     for (std::size_t i = 0; i < m.scopes.size(); ++i)
       if (m.scopes[i].name == name) return static_cast<Id>(i);
@@ -130,6 +135,8 @@ TEST_F(DkRules, AConditionTellsWhichBranchWasTaken) {
   env.anchor_ = d("2018-07-10");
   env.points[0] = d("2018-07-31").days();
   env.in[scope("sickness_benefit.extended")] = false;
+  env.vars[var("at_limit_on_day1")] = 0;
+  env.vars[var("refused_on")] = d("2018-07-10").days();
   const rules::Explanation e = rules::explain_expr(m, timer("job_clarification_start").date, env);
   EXPECT_EQ(e.value, d("2018-08-01").days());
   const std::string text = all_text(e.steps);
@@ -143,6 +150,8 @@ TEST_F(DkRules, UnknownStaysUnknown) {
   FakeEnv env;
   env.day1_ = d("2018-01-08");
   env.anchor_ = d("2018-07-10");
+  env.vars[var("at_limit_on_day1")] = 0;
+  env.vars[var("refused_on")] = d("2018-07-10").days();
   const rules::Explanation e = rules::explain_expr(m, timer("job_clarification_start").date, env);
   EXPECT_EQ(e.value, kUnknown);
   EXPECT_NE(all_text(e.steps).find("is unknown, since one of them is"), std::string::npos);
