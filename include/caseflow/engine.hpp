@@ -127,7 +127,8 @@ class Case {
   /// A case variable's raw value (category, caseworker id, ...), if set.
   std::optional<std::int64_t> variable(std::string_view name) const;
 
-  /// The date of the earliest pending timer with a known date: when the case next needs a look.
+  /// The date of the earliest pending timer with a known date, or of a version switch that closes
+  /// an open deadline, whichever is first: when the case next needs a look.
   std::optional<Date> next_due() const;
   /// Makes every rule follow one version of the rule-set, whatever its dates (empty: by date).
   /// Returns false, changing nothing, if there is no such version.
@@ -228,8 +229,10 @@ class Case {
   bool find(const EventInput& ev, std::uint8_t version, std::uint16_t& chosen) const;
   const rules::Model& model_of_version(std::size_t version) const;
   std::size_t version_for(Date key) const noexcept;
+  std::uint8_t event_version(const EventInput& ev, std::uint8_t day1_version) const;
   std::optional<Date> next_switch() const;
   void switch_versions(Date on);
+  bool meets(const Instance& in, const Ctx& ctx) const;
   Outcome validate(const EventInput& ev) const;
   void commit(std::uint16_t transition, const Ctx& ctx);
   void commit(const void* transition, std::uint16_t id, const Ctx& ctx);

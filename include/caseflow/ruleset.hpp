@@ -111,15 +111,16 @@ class RuleSet {
   /// The number of names of a kind (ids run below it).
   std::size_t count(Kind kind) const noexcept;
   /// A name by id: a state, event, timer, obligation, rule (its id in the file; kOpeningRule is
-  /// "open_at"), variable or point. Throws std::out_of_range for an id past the last.
-  const std::string& name(Kind kind, std::size_t id) const;
+  /// "open_at"), variable or point, as `version` has it (a later version may rewrite a rule).
+  /// Throws std::out_of_range for an id past the last, or a version past the last.
+  const std::string& name(Kind kind, std::size_t id, std::size_t version = 0) const;
   /// The id of a name of a kind; empty when the rule-set has no such name.
   std::optional<std::uint16_t> find(Kind kind, std::string_view name) const noexcept;
   /// The legal reference of a rule, timer, obligation or point ("SDL § 24, stk. 1"); "" for
   /// states, events and variables, which carry none. Throws std::out_of_range as name() does.
-  const std::string& legal_ref(Kind kind, std::size_t id) const;
+  const std::string& legal_ref(Kind kind, std::size_t id, std::size_t version = 0) const;
   /// The one-line documentation the rule file gives a name ("" when it gives none).
-  const std::string& doc(Kind kind, std::size_t id) const;
+  const std::string& doc(Kind kind, std::size_t id, std::size_t version = 0) const;
   /// The type of a case variable (never FieldType::date_pairs).
   FieldType variable_type(std::size_t variable) const;
   /// The number of values of an enum field (0 for a field of another type).

@@ -11,13 +11,14 @@ void write_case_text(std::ostream& out, const std::string& case_id, const Case& 
   if (c.reason()) out << " (reason: " << *c.reason() << ")";
   out << "\n  What happened:\n";
   for (const TraceEntry& t : c.trace()) {
+    const std::size_t v = t.version < rs.version_count() ? t.version : 0;  // the version that took it
     out << "    " << t.date.iso() << "  ";
     if (t.from == 0xFFFF) out << "opened in " << rs.state_name(t.to);
     else out << rs.state_name(t.from) << " -> " << rs.state_name(t.to);
-    const std::string& doc = rs.doc(Kind::rule, t.transition);
+    const std::string& doc = rs.doc(Kind::rule, t.transition, v);
     out << "\n                by " << (t.timer != 0xFFFF ? "date rule " + trace_cause(rs, t) : "event " + trace_cause(rs, t))
-        << ": " << (doc.empty() ? rs.name(Kind::rule, t.transition) : doc) << " [" << rs.legal_ref(Kind::rule, t.transition)
-        << "]\n";
+        << ": " << (doc.empty() ? rs.name(Kind::rule, t.transition, v) : doc) << " [" << rs.legal_ref(Kind::rule, t.transition, v)
+        << "]" << (rs.version_count() > 1 ? " (version " + rs.version_name(v) + ")" : std::string()) << "\n";
   }
   const auto obligations = c.obligations(as_of);
   out << "  Deadlines:\n";

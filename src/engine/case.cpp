@@ -154,11 +154,7 @@ Outcome Case::check(const EventInput& ev, std::uint16_t& chosen, std::uint8_t& v
   // The rules in force on day 1 choose the transition; one keyed to the event's date is then
   // taken as the version in force on that date has it.
   version = static_cast<std::uint8_t>(version_for(open_ ? day1_ : ev.date));
-  if (!open_ || ev.date >= clock_) {
-    std::uint16_t first = kNone;
-    if (find(ev, version, first) && model_of_version(version).transitions[first].version_by_event)
-      version = static_cast<std::uint8_t>(version_for(ev.date));
-  }
+  if (!open_ || ev.date >= clock_) version = event_version(ev, version);
   const Model& m = model_of_version(version);
   out.version = version;
   Ctx ctx;
@@ -259,47 +255,82 @@ bool Case::find(const EventInput& ev, std::uint8_t version, std::uint16_t& chose
   return false;
 }
 
-// The first day a later version starts for an open instance whose obligation lapses at a switch.
+// The version whose rule an event follows: the rule in force on day 1 (`day1_version`) finds the
+// transition; one keyed to the event's date is taken as the version in force on that date has it,
+// and so is a rule keyed to the event's date that only a later version has (a new event, or an
+// event from a state the earlier law did not allow it in).
+std::uint8_t Case::event_version(const EventInput& ev, std::uint8_t day1_version) const {
+  std::uint16_t first = kNone;
+  const bool found = find(ev, day1_version, first);
+  if (found && !model_of_version(day1_version).transitions[first].version_by_event) return day1_version;
+  const auto at = static_cast<std::uint8_t>(version_for(ev.date));
+  if (found || at == day1_version) return at;
+  std::uint16_t later_rule = kNone;
+  return find(ev, at, later_rule) && model_of_version(at).transitions[later_rule].version_by_event ? at : day1_version;
+}
+
+// The first day of a later version whose transitional rule closes an open instance (the version's
+// own declaration of the obligation says `on_version_switch: lapse`).
 std::optional<Date> Case::next_switch() const {
   if (pinned_ >= 0 || rules_.version_count() < 2) return std::nullopt;
   std::optional<Date> best;
   for (const Instance& in : instances_) {
-    if (in.state != 0 || !model_of_version(in.version).obligations[in.obligation].lapse_on_switch) continue;
+    if (in.state != 0) continue;
     for (std::size_t v = in.version + 1u; v < rules_.version_count(); ++v) {
       const Date start = rules_.version_valid_from(v);
-      if (start > Date(in.arose)) {
-        if (!best || start < *best) best = start;
-        break;
-      }
+      if (start <= Date(in.arose) || !model_of_version(v).obligations[in.obligation].lapse_on_switch) continue;
+      if (!best || start < *best) best = start;
+      break;
     }
   }
   return best;
 }
 
-// On the first day of a later version, each open instance whose obligation says so lapses (missed,
-// if already past its due date) and arises again under the new version's rule, as of that day.
+// On the first day of a later version, each open instance whose obligation that version closes
+// lapses (missed, if already past its due date) and arises again under the new version's rule for
+// the same way of arising, as of that day: once per obligation and way, if the case is within the
+// obligation's scope and the rule's condition holds on that day.
 void Case::switch_versions(Date on) {
   const auto v = static_cast<std::uint8_t>(version_for(on));
+  const Model& nm = model_of_version(v);
   const std::size_t count = instances_.size();
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> again;  // (obligation, way) already arisen again
   for (std::size_t k = 0; k < count; ++k) {
     const Instance in = instances_[k];
-    if (in.state != 0 || in.version >= v || Date(in.arose) >= on ||
-        !model_of_version(in.version).obligations[in.obligation].lapse_on_switch)
+    if (in.state != 0 || in.version >= v || Date(in.arose) >= on || !nm.obligations[in.obligation].lapse_on_switch)
       continue;
     close_instance(instances_[k], on);
-    const rules::Obligation& now = model_of_version(v).obligations[in.obligation];
-    const std::size_t a = in.arising < now.arises.size() ? in.arising : 0;
+    const rules::Obligation& now = nm.obligations[in.obligation];
+    const std::pair<std::uint16_t, std::uint16_t> way{in.obligation, in.arising};
+    if (in.arising >= now.arises.size() || std::find(again.begin(), again.end(), way) != again.end()) continue;
+    again.push_back(way);
+    if (!nm.within(state_, now.scope)) continue;
+    const rules::Arising& ar = now.arises[in.arising];
     Ctx oc;
     oc.date = on;
     oc.timer_start = on.days();
-    oc.m = &model_of_version(v);
+    oc.m = &nm;
     oc.version = v;
-    const std::int64_t due = recording_ ? record_instance(instances_.size(), now.arises[a].due, oc)
-                                        : eval(now.arises[a].due, oc);
-    instances_.push_back(Instance{in.obligation, static_cast<std::uint16_t>(a), on.days(),
+    if (ar.when != UINT32_MAX && !holds(ar.when, oc)) continue;
+    const std::int64_t due = recording_ ? record_instance(instances_.size(), ar.due, oc) : eval(ar.due, oc);
+    instances_.push_back(Instance{in.obligation, in.arising, on.days(),
                                   due == kUnknown ? 0 : static_cast<std::int32_t>(due), due != kUnknown, 0, 0, v});
   }
   clock_ = later(clock_, on);
+}
+
+// Whether an event meets an open instance: it is one of the obligation's met_by events, and the
+// condition written with it (if any) holds, with `timer_start` the day the instance arose.
+bool Case::meets(const Instance& in, const Ctx& ctx) const {
+  const rules::Obligation& ob = (ctx.m ? *ctx.m : model_of(model_)).obligations[in.obligation];
+  for (std::size_t j = 0; j < ob.met_by.size(); ++j) {
+    if (ob.met_by[j] != ctx.event->event) continue;
+    if (j >= ob.met_when.size() || ob.met_when[j] == UINT32_MAX) return true;
+    Ctx oc = ctx;
+    oc.timer_start = in.arose;
+    if (holds(ob.met_when[j], oc)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------- applying
@@ -332,12 +363,21 @@ void Case::commit(const void* rule, std::uint16_t t, const Ctx& ctx) {
   if (ctx.event && !m.obligations_met_by_event[ctx.event->event].empty()) {
     const std::vector<Id>& met = m.obligations_met_by_event[ctx.event->event];
     for (Instance& in : instances_) {
-      if (in.state != 0 || std::find(met.begin(), met.end(), in.obligation) == met.end()) continue;
+      if (in.state != 0 || std::find(met.begin(), met.end(), in.obligation) == met.end() ||
+          !meets(in, ctx))
+        continue;
       in.state = static_cast<std::uint8_t>(!in.due_known || date.days() <= in.due
                                                ? ObligationStatus::met
                                                : ObligationStatus::met_late);
       in.closed_on = date.days();
     }
+  }
+
+  // 1b. Then the event closes the open instances it ends without meeting them (`lapse_on`).
+  if (ctx.event && !m.obligations_lapsed_by_event[ctx.event->event].empty()) {
+    const std::vector<Id>& ends = m.obligations_lapsed_by_event[ctx.event->event];
+    for (Instance& in : instances_)
+      if (in.state == 0 && std::find(ends.begin(), ends.end(), in.obligation) != ends.end()) close_instance(in, date);
   }
 
   // What follows the case moves only after an effect or a change of state (recompute()).
@@ -542,14 +582,19 @@ void Case::fire_due(Date limit) {
     ctx.date = Date(ts.due);
     ctx.timer = static_cast<std::uint16_t>(best);
     ctx.timer_start = ts.start;
-    // The timer's transition, by the version in force on day 1, or on the timer's date.
+    // The timer's transition, by the version in force on day 1, or on the timer's date (also when
+    // only the version of that date has a rule for it, keyed to the date).
     ctx.version = static_cast<std::uint8_t>(version_for(day1_));
     const Model* mv = &model_of_version(ctx.version);
     {
       const Model::Cell& c0 = mv->cell(state_, mv->events.size() + best);
-      if (c0.count > 0 && mv->transitions[mv->candidates[c0.first]].version_by_event) {
-        ctx.version = static_cast<std::uint8_t>(version_for(ctx.date));
-        mv = &model_of_version(ctx.version);
+      const auto at = static_cast<std::uint8_t>(version_for(ctx.date));
+      const Model& ma = model_of_version(at);
+      const Model::Cell& ca = ma.cell(state_, ma.events.size() + best);
+      if ((c0.count > 0 && mv->transitions[mv->candidates[c0.first]].version_by_event) ||
+          (c0.count == 0 && ca.count > 0 && ma.transitions[ma.candidates[ca.first]].version_by_event)) {
+        ctx.version = at;
+        mv = &ma;
       }
     }
     ctx.m = mv;
@@ -673,9 +718,17 @@ std::vector<TimerView> Case::pending_timers() const {
 std::vector<std::uint16_t> Case::allowed_events() const {
   std::vector<std::uint16_t> out;
   if (!open_) return out;
-  const Model& m = model_of(model_);
-  for (std::size_t e = 0; e < m.events.size(); ++e)
-    if (m.cell(state_, e).count > 0) out.push_back(static_cast<std::uint16_t>(e));
+  // As an event dated on the clock would find its rule: by day 1's version, or the clock's for a
+  // rule keyed to the event's date.
+  const Model& m = model_of_version(version_for(day1_));
+  const Model& now = model_of_version(version_for(clock_));
+  for (std::size_t e = 0; e < m.events.size(); ++e) {
+    const Model::Cell& c = m.cell(state_, e);
+    const Model::Cell& cn = now.cell(state_, e);
+    const bool allowed = c.count > 0 ? !m.transitions[m.candidates[c.first]].version_by_event || cn.count > 0
+                                     : cn.count > 0 && now.transitions[now.candidates[cn.first]].version_by_event;
+    if (allowed) out.push_back(static_cast<std::uint16_t>(e));
+  }
   return out;
 }
 
@@ -697,6 +750,9 @@ std::optional<Date> Case::next_due() const {
   std::optional<Date> best;
   for (const TimerSlot& ts : timers_)
     if (ts.armed && ts.known && (!best || ts.due < best->days())) best = Date(ts.due);
+  // A version switch that closes an open instance is due like a timer.
+  if (rules_.version_count() > 1)
+    if (const auto sw = next_switch(); sw && (!best || *sw < *best)) best = sw;
   return best;
 }
 

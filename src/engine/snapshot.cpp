@@ -128,6 +128,11 @@ void fingerprint_model(Fingerprint& f, const rules::Model& m) {
     }
     f.num(-1);
     for (auto e : o.met_by) f.num(e);
+    f.num(-1);
+    for (auto c : o.met_when) f.num(c);
+    f.num(-1);
+    for (auto e : o.lapse_on) f.num(e);
+    f.num(o.lapse_on_switch);
   }
   for (const auto& t : m.transitions) {
     f.str(t.id);

@@ -28,13 +28,16 @@ std::string timeline_json(const std::string& case_id, const Case& c, Date as_of)
   j["reason"] = c.reason() ? nlohmann::ordered_json(std::string(*c.reason())) : nlohmann::ordered_json(nullptr);
   j["transitions"] = nlohmann::ordered_json::array();
   for (const TraceEntry& t : c.trace()) {
+    // The rule as the version that took it has it (its text and reference may differ by version).
+    const std::size_t v = t.version < rs.version_count() ? t.version : 0;
     nlohmann::ordered_json e;
     e["date"] = t.date.iso();
     e["from"] = t.from == 0xFFFF ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(rs.state_name(t.from));
     e["to"] = rs.state_name(t.to);
     e["cause"] = trace_cause(rs, t);
-    e["rule"] = rs.name(Kind::rule, t.transition);
-    e["legal_ref"] = rs.legal_ref(Kind::rule, t.transition);
+    e["rule"] = rs.name(Kind::rule, t.transition, v);
+    e["legal_ref"] = rs.legal_ref(Kind::rule, t.transition, v);
+    e["version"] = rs.version_name(v);
     j["transitions"].push_back(std::move(e));
   }
   j["obligations"] = nlohmann::ordered_json::array();
@@ -44,6 +47,7 @@ std::string timeline_json(const std::string& case_id, const Case& c, Date as_of)
     e["due"] = date_or_null(o.due);
     e["status"] = to_string(o.status);
     e["met_on"] = date_or_null(o.met_on);
+    e["version"] = rs.version_name(o.version < rs.version_count() ? o.version : 0);
     j["obligations"].push_back(std::move(e));
   }
   j["timers"] = nlohmann::ordered_json::array();
@@ -51,6 +55,7 @@ std::string timeline_json(const std::string& case_id, const Case& c, Date as_of)
     nlohmann::ordered_json e;
     e["name"] = rs.timer_name(t.timer);
     e["due"] = t.due.iso();
+    e["version"] = rs.version_name(t.version < rs.version_count() ? t.version : 0);
     j["timers"].push_back(std::move(e));
   }
   j["allowed_events"] = nlohmann::ordered_json::array();

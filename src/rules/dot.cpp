@@ -25,6 +25,14 @@ std::string quote(const std::string& s) {
   return out + "\"";
 }
 
+/// Whether a guard of the rule is the constant false: the rule is never taken.
+bool never_taken(const Model& m, const Transition& t) {
+  return std::any_of(t.guards.begin(), t.guards.end(), [&](const Guard& g) {
+    const auto v = constant_value(m, g.check);
+    return v && *v == 0;
+  });
+}
+
 /// Breaks a long label into lines of about `width` characters at spaces.
 std::string wrap(const std::string& text, std::size_t width = 44) {
   std::string out, line;
@@ -43,17 +51,30 @@ class DotWriter {
  public:
   explicit DotWriter(const Model& m) : m_(m) {}
 
+  /// The version drawn, what it changes and the act that brought it, when the file says (a title's
+  /// second line); nothing for a rule-set whose versions say neither.
+  std::string version_line() const {
+    if (m_.version_doc.empty() && m_.version_legal_ref.empty()) return {};
+    std::string line = "\nversion " + m_.version_name + " from " + m_.version_from.iso();
+    if (!m_.version_doc.empty()) line += ": " + m_.version_doc;
+    if (!m_.version_legal_ref.empty()) line += " (" + m_.version_legal_ref + ")";
+    return line;
+  }
+
   std::string write() {
     out_ << "digraph " << quote(m_.name) << " {\n";
     out_ << "  graph [rankdir=LR, compound=true, fontname=\"Helvetica\", fontsize=12, labelloc=t, label="
-         << quote(m_.name + (m_.description.empty() ? "" : ": " + m_.description)) << "];\n";
+         << quote(m_.name + (m_.description.empty() ? "" : ": " + m_.description) + version_line()) << "];\n";
     out_ << "  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=10];\n";
     out_ << "  edge [fontname=\"Helvetica\", fontsize=9];\n";
     out_ << "  \"(no case)\" [shape=point, width=0.15, tooltip=\"no case yet: an opening event starts one\"];\n";
     for (std::size_t s = 0; s < m_.scopes.size(); ++s)
       if (parent_of(s) == kNone) scope(s, 1);
-    // Rules with the same trigger, sources and target (one per `when` branch) share one edge.
+    // Rules with the same trigger, sources and target (one per `when` branch) share one edge. A rule
+    // a guard always refuses (a version that abolished it says why) is not a way the case can go.
     std::vector<bool> drawn(m_.transitions.size(), false);
+    for (std::size_t i = 0; i < m_.transitions.size(); ++i)
+      if (never_taken(m_, m_.transitions[i])) drawn[i] = true;
     for (std::size_t i = 0; i < m_.transitions.size(); ++i) {
       if (drawn[i] || m_.transitions[i].disabled) continue;
       std::vector<std::size_t> group;

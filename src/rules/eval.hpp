@@ -92,6 +92,12 @@ class Evaluator : TraceState<Trace> {
     static_assert(std::is_same_v<Trace, NoTrace>, "a tracing evaluator needs its trace");
   }
 
+  /// The value `current` reads inside the steps of an `adjust` (for an evaluator started there).
+  Evaluator& with_current(std::int64_t v) noexcept {
+    current_ = v;
+    return *this;
+  }
+
   /// The value of expression `x` (kUnknown when it is not known).
   std::int64_t value(std::uint32_t x) {
     static_assert(!Trace::kWords, "a tracing evaluator records into a node: value(x, node)");
@@ -110,7 +116,7 @@ class Evaluator : TraceState<Trace> {
   bool holds(std::uint32_t x) {
     if constexpr (Trace::kWords) {
       MutedTrace muted;
-      return Evaluator<Source, MutedTrace>(m_, src_, muted, this->point()).holds(x);
+      return Evaluator<Source, MutedTrace>(m_, src_, muted, this->point()).with_current(current_).holds(x);
     } else {
       const Expr& e = m_.exprs[x];
       const auto arg = [&](std::size_t i) { return value(e.args[i]); };
@@ -188,6 +194,7 @@ class Evaluator : TraceState<Trace> {
       }
       case Op::timer_date: return src_.timer_date(e.a);
       case Op::entered: return src_.entered(e.a);
+      case Op::current: return current_;
       case Op::day_n: {
         const std::int64_t count = arg(0);
         const std::int64_t d1 = src_.day1();
@@ -256,6 +263,20 @@ class Evaluator : TraceState<Trace> {
           return kUnknown;
         return src_.counted_in_window(window, day);
       }
+      case Op::adjust: {
+        // Each step whose condition holds on the value so far replaces it; the value so far is
+        // `current` for the steps (and is restored after, for an adjust within another's step).
+        const std::int64_t outer = current_;
+        std::int64_t v = arg(0);
+        for (std::size_t i = 1; i + 1 < e.args.size(); i += 2) {
+          current_ = v;
+          const bool taken = holds(e.args[i]);
+          this->trace().branch(n, e.args[i], taken);
+          if (taken) v = arg(i + 1);
+        }
+        current_ = outer;
+        return v;
+      }
       case Op::cond:
         for (std::size_t i = 0; i + 1 < e.args.size(); i += 2) {
           const bool taken = holds(e.args[i]);
@@ -282,6 +303,7 @@ class Evaluator : TraceState<Trace> {
 
   const Model& m_;
   const Source src_;
+  std::int64_t current_ = kUnknown;  // the value so far inside an `adjust`
 };
 
 /// A source of constants only, for folding an expression when a rule-set is compiled: a literal

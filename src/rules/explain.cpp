@@ -102,6 +102,7 @@ class Describer {
       }
       case Op::timer_date: return "the date of timer " + m_.timers[e.a].name;
       case Op::entered: return "the day the case entered " + m_.scopes[e.a].name;
+      case Op::current: return "the value so far";
       case Op::day_n: return "day " + arg(0, false);
       case Op::add_days:
       case Op::add_months: {
@@ -123,6 +124,12 @@ class Describer {
                arg(0, false) + " calendar months";
       case Op::counted_in_window:
         return "the counted days up to " + arg(1, true) + " within the " + arg(0, false) + " calendar months at its month";
+      case Op::adjust: {
+        std::string out = arg(0, want_date);
+        for (std::size_t i = 1; i + 1 < e.args.size(); i += 2)
+          out += "; then, if " + cond(e.args[i]) + ": " + text(e.args[i + 1], want_date);
+        return out;
+      }
       case Op::cond: {
         std::string out;
         for (std::size_t i = 0; i + 1 < e.args.size(); i += 2)
@@ -275,6 +282,9 @@ class Writer {
       case Op::entered:
         out.phrase = value_text(n.value, true) + " (the day the case entered " + m_.scopes[e.a].name + ")";
         return out;
+      case Op::current:
+        out.phrase = value_text(n.value, want_date) + " (the value so far)";
+        return out;
       case Op::counted_in_window: {
         const Explanation window = sub(n.kids[0], false, out);
         const Explanation day = sub(n.kids[1], true, out);
@@ -284,6 +294,30 @@ class Writer {
         return computed(out, std::to_string(n.value) + " counted days (prior periods included) lie within the " +
                                  window.phrase + " calendar months " + month_year(first) + " – " + month_year(d) +
                                  " up to " + day.phrase, false);
+      }
+      case Op::adjust: {
+        // The start, then each step that applied, in turn; the steps that did not apply are not told.
+        const Explanation start = sub(n.kids[0], want_date, out);
+        std::string so_far = start.phrase;
+        bool any = false;
+        for (std::size_t k = 1; k < n.kids.size(); ++k) {
+          const Node& kid = n.kids[k];
+          if (!kid.test || !kid.value) continue;
+          if (k + 1 >= n.kids.size()) break;
+          const Explanation v = sub(n.kids[k + 1], want_date, out);
+          out.steps.push_back({"since " + Describer(m_, kNone, words_.day1(), false).cond(kid.expr) + " (the value so far: " +
+                                   so_far + "), the value becomes " + v.phrase,
+                               {}});
+          so_far = v.phrase;
+          any = true;
+          ++k;
+        }
+        if (!any) {
+          out.phrase = start.phrase;  // no step applied: the value is the start, as it was named
+          return out;
+        }
+        out.phrase = n.value == kUnknown ? "unknown" : value_text(n.value, want_date);
+        return out;
       }
       case Op::day_n: {
         const Explanation count = sub(n.kids[0], false, out);

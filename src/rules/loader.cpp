@@ -393,7 +393,7 @@ void Loader::load_obligation(const std::string& name, const YAML::Node& v) {
   Obligation& o = m_.obligations[obligation_ix_.at(name)];
   o.name = name;
   const std::string what = "obligation '" + name + "'";
-  check_keys(v, {"doc", "legal_ref", "scope", "arises", "met_by", "version_by", "on_version_switch"}, what);
+  check_keys(v, {"doc", "legal_ref", "scope", "arises", "met_by", "lapse_on", "version_by", "on_version_switch"}, what);
   o.version_by_event = version_by(v, what);
   if (const YAML::Node sw = v["on_version_switch"]) {
     if (scalar(sw) != "keep" && scalar(sw) != "lapse") fail(sw, "'on_version_switch' is keep or lapse");
@@ -403,9 +403,11 @@ void Loader::load_obligation(const std::string& name, const YAML::Node& v) {
   o.legal_ref = need_string(v, "legal_ref", what);
   if (v["doc"]) o.doc = scalar(v["doc"]);
   if (v["scope"]) o.scope = scope_of(v["scope"]);
-  o.met_by = event_list(v["met_by"]);
+  load_met_by(o, v["met_by"], what);
+  o.lapse_on = event_list(v["lapse_on"]);
+  // An empty list: the obligation never arises (a later version may give it a way to).
   const YAML::Node ar = v["arises"];
-  if (!ar || !ar.IsSequence() || ar.size() == 0) fail(v, what + " needs 'arises': a list");
+  if (!ar || !ar.IsSequence()) fail(v, what + " needs 'arises': a list");
   for (const auto& a : ar) {
     Arising r;
     check_keys(a, {"on", "enter", "when", "due", "recompute_in"}, what + " arises");
@@ -429,6 +431,27 @@ void Loader::load_obligation(const std::string& name, const YAML::Node& v) {
     if (a["recompute_in"]) r.recompute_in = scope_of(a["recompute_in"]);
     o.arises.push_back(r);
   }
+}
+
+// What meets an obligation: events, each optionally with a condition it must also pass
+// ({on: event, when: condition}); in the condition `timer_start` is the day the instance arose.
+void Loader::load_met_by(Obligation& o, const YAML::Node& n, const std::string& what) {
+  if (!n) return;
+  const auto one = [&](const YAML::Node& x) {
+    if (x.IsMap()) {
+      check_keys(x, {"on", "when"}, what + " met_by");
+      if (!x["on"]) fail(x, what + ": a met_by entry with a condition is {on: event, when: condition}");
+      const Id e = lookup(event_ix_, x["on"], "event");
+      o.met_by.push_back(e);
+      o.met_when.push_back(x["when"] ? cond_expr(x["when"], Ctx{e, true, what}) : UINT32_MAX);
+      return;
+    }
+    o.met_by.push_back(lookup(event_ix_, x, "event"));
+    o.met_when.push_back(UINT32_MAX);
+  };
+  if (n.IsSequence()) for (const auto& x : n) one(x);
+  else if (n.IsScalar()) one(n);
+  else fail(n, "expected an event or a list of events");
 }
 
 // ---- transitions ----
@@ -622,12 +645,19 @@ void Loader::compile(const YAML::Node&) {
   m_.timers_started_by_event.assign(m_.events.size(), {});
   m_.timers_cancelled_by_event.assign(m_.events.size(), {});
   m_.obligations_met_by_event.assign(m_.events.size(), {});
+  m_.obligations_lapsed_by_event.assign(m_.events.size(), {});
   for (std::size_t t = 0; t < m_.timers.size(); ++t) {
     for (Id e : m_.timers[t].start_on_events) m_.timers_started_by_event[e].push_back(static_cast<Id>(t));
     for (Id e : m_.timers[t].cancel_on) m_.timers_cancelled_by_event[e].push_back(static_cast<Id>(t));
   }
   for (std::size_t o = 0; o < m_.obligations.size(); ++o)
-    for (Id e : m_.obligations[o].met_by) m_.obligations_met_by_event[e].push_back(static_cast<Id>(o));
+  {
+    for (Id e : m_.obligations[o].met_by)
+      if (std::find(m_.obligations_met_by_event[e].begin(), m_.obligations_met_by_event[e].end(), o) ==
+          m_.obligations_met_by_event[e].end())
+        m_.obligations_met_by_event[e].push_back(static_cast<Id>(o));
+    for (Id e : m_.obligations[o].lapse_on) m_.obligations_lapsed_by_event[e].push_back(static_cast<Id>(o));
+  }
   m_.initial_opening.id = "open_at";
   m_.initial_opening.legal_ref = "(opened in the initial state)";
   m_.initial_opening.opens = true;

@@ -6,6 +6,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <initializer_list>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +30,8 @@ struct Ctx {
   Id event = kNone;        // the event whose fields are in reach
   bool has_timer_start = false;
   std::string where;       // "transition 'x'", for messages
+  /// Inside the steps of an `adjust`: the type of `current`, the value so far.
+  std::optional<VType> current;
 };
 
 /// An expression node with its type (and, for an enum value, the field whose values it names).
@@ -139,6 +142,7 @@ class Loader {
   void load_point(const std::string& name, const YAML::Node& v);
 
   std::vector<Id> event_list(const YAML::Node& n);
+  void load_met_by(Obligation& o, const YAML::Node& n, const std::string& what);
 
   void load_timer(const std::string& name, const YAML::Node& v);
 

@@ -51,6 +51,10 @@ Typed Loader::leaf_scalar(const YAML::Node& n, const Ctx& ctx) {
   else if (s == "timer_start") {
     if (!ctx.has_timer_start) fail(n, "timer_start is only known in a timer's date or an obligation's due date");
     e.op = Op::timer_start;
+  } else if (s == "current") {
+    if (!ctx.current) fail(n, "current is the value so far, known only in the steps of an 'adjust'");
+    e.op = Op::current;
+    return {add(e), *ctx.current};
   } else if (s == "valid_from") { e.value = m_.valid_from.days(); }
   else if (s == "valid_until") { e.value = m_.valid_until.days(); }
   else if (auto d = Date::try_parse(s)) { e.value = d->days(); }
@@ -272,6 +276,26 @@ Typed Loader::value(const YAML::Node& n, const Ctx& ctx) {
     e.op = Op::counted_in_window;
     e.args = {int_expr(arg["window_months"], ctx), date_expr(arg["on"], ctx)};
     return {add(e), VType::number};
+  }
+  if (key == "adjust") {
+    // A value adjusted in steps: each step whose condition holds (judged on the value so far,
+    // `current`) replaces it, and the next step sees the result.
+    if (!arg.IsMap() || !arg["start"] || !arg["steps"] || !arg["steps"].IsSequence() || arg["steps"].size() == 0)
+      fail(arg, "'adjust' takes {start: value, steps: [{when: condition, then: value}, ...]}");
+    check_keys(arg, {"start", "steps"}, "adjust");
+    Typed start = value(arg["start"], ctx);
+    if (start.type == VType::condition) fail(arg["start"], "'adjust' adjusts a value, not a condition");
+    Ctx inner = ctx;
+    inner.current = start.type;
+    e.op = Op::adjust;
+    e.args.push_back(start.expr);
+    for (const auto& step : arg["steps"]) {
+      if (!step.IsMap() || !step["when"] || !step["then"]) fail(step, "a step of 'adjust' is {when: condition, then: value}");
+      check_keys(step, {"when", "then"}, "a step of 'adjust'");
+      e.args.push_back(cond_expr(step["when"], inner));
+      e.args.push_back(want(step["then"], inner, start.type).expr);
+    }
+    return {add(e), start.type};
   }
   if (key == "cond") {
     if (!arg.IsSequence() || arg.size() == 0) fail(arg, "'cond' takes a list of {when:, then:} and a final {else:}");

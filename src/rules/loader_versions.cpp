@@ -133,9 +133,11 @@ Versions load_versions_unchecked(std::string_view text, const std::string& origi
     }
     for (const auto& kv : v) {
       const std::string k = kv.first.as<std::string>();
-      if (k != "name" && k != "valid_from" && k != "parameters" && k != "timers" && k != "obligations" && k != "transitions")
+      if (k != "name" && k != "valid_from" && k != "legal_ref" && k != "doc" && k != "parameters" && k != "timers" &&
+          k != "obligations" && k != "transitions")
         errors.push_back(where(kv.first) + "unknown key '" + k + "' in a version (expected one of: name, valid_from, "
-                         "parameters, timers, obligations, transitions; states, events and variables are shared)");
+                         "legal_ref, doc, parameters, timers, obligations, transitions; states, events and variables "
+                         "are shared)");
     }
     doc = overlay(doc, v, origin, errors);
     Model m;
@@ -146,6 +148,13 @@ Versions load_versions_unchecked(std::string_view text, const std::string& origi
       continue;
     }
     m.version_name = v["name"] ? v["name"].as<std::string>() : std::to_string(i + 1);
+    if (v["legal_ref"]) m.version_legal_ref = v["legal_ref"].as<std::string>();
+    if (v["doc"]) m.version_doc = v["doc"].as<std::string>();
+    // A transitional rule belongs to the version that writes it: an obligation this version only
+    // inherits keeps its open instances at this version's start.
+    if (i > 0)
+      for (Obligation& o : m.obligations)
+        if (!(v["obligations"] && v["obligations"].IsMap() && v["obligations"][o.name])) o.lapse_on_switch = false;
     if (!v["valid_from"]) {
       errors.push_back(where(v) + "version '" + m.version_name + "' needs valid_from");
       continue;

@@ -39,6 +39,7 @@ enum class Op : std::uint8_t {
   point,        // a = derived point
   timer_date,   // a = timer
   entered,      // a = scope: the date the case last entered it
+  current,      // the value so far inside `adjust`
   // date arithmetic
   day_n,             // args[0] = N: day1 + N − 1
   add_days,          // args: date, days
@@ -51,6 +52,7 @@ enum class Op : std::uint8_t {
   first_known,       // args: values: the first known
   counted_days,      // args: window months, threshold: the first own paid day exceeding it
   counted_in_window, // args: window months, date: counted days (prior ones too) in the window at the date's month, up to it
+  adjust,            // args: start, cond, value, cond, value, …: each step whose condition holds replaces the value so far
   cond,              // args: cond, value, cond, value, …, else-value (kNone: unknown)
   // integer arithmetic
   mul,               // args: numbers
@@ -182,12 +184,18 @@ struct Arising {
 struct Obligation {
   std::string name;
   bool version_by_event = false;  // each instance follows the version in force when it arises
-  /// At a later version's start, an open instance lapses and arises again under the new version
-  /// (else it keeps the rule it arose under).
+  /// The transitional rule of the version that writes this declaration: on that version's first
+  /// day, an open instance that arose under an earlier version lapses and arises again under this
+  /// one (else it keeps the rule it arose under). False in a version that only inherits it.
   bool lapse_on_switch = false;
   Id scope = kNone;  // kNone: the whole case
   std::vector<Arising> arises;
   std::vector<Id> met_by;  // events
+  /// Per entry of met_by: a condition the event must also pass to meet an open instance (UINT32_MAX:
+  /// none); `timer_start` in it is the day the instance arose.
+  std::vector<std::uint32_t> met_when;
+  /// Events that close every open instance, as leaving the scope does (lapsed, or missed if overdue).
+  std::vector<Id> lapse_on;
   std::string legal_ref;
   std::string doc;
   SourceMark mark;  // where it is declared
@@ -242,6 +250,8 @@ struct Model {
   std::string name;
   std::string version_name = "1";  // this version's label
   Date version_from = Date::min();  // the first day it governs
+  std::string version_legal_ref;    // the act that brought this version, when the file says
+  std::string version_doc;          // what this version changes, when the file says
   std::string origin;  // file path or built-in name
   std::string description;
   Date valid_from = Date::min();
@@ -277,6 +287,7 @@ struct Model {
   std::vector<std::vector<Id>> timers_started_by_event;    // per event
   std::vector<std::vector<Id>> timers_cancelled_by_event;  // per event
   std::vector<std::vector<Id>> obligations_met_by_event;   // per event
+  std::vector<std::vector<Id>> obligations_lapsed_by_event;  // per event
   std::vector<bool> scope_has_entry_anchor;                // scopes used by `entered`
   bool uses_visited = false;
 

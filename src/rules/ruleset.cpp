@@ -175,8 +175,8 @@ std::size_t RuleSet::count(Kind kind) const noexcept {
   return 0;
 }
 
-const std::string& RuleSet::name(Kind kind, std::size_t id) const {
-  return visit_item(*model_, kind, id, [](const auto& item) -> const std::string& { return name_of(item); });
+const std::string& RuleSet::name(Kind kind, std::size_t id, std::size_t version) const {
+  return visit_item(model(version), kind, id, [](const auto& item) -> const std::string& { return name_of(item); });
 }
 
 std::optional<std::uint16_t> RuleSet::find(Kind kind, std::string_view name) const noexcept {
@@ -187,12 +187,12 @@ std::optional<std::uint16_t> RuleSet::find(Kind kind, std::string_view name) con
   return std::nullopt;
 }
 
-const std::string& RuleSet::legal_ref(Kind kind, std::size_t id) const {
-  return visit_item(*model_, kind, id, [](const auto& item) -> const std::string& { return legal_ref_of(item); });
+const std::string& RuleSet::legal_ref(Kind kind, std::size_t id, std::size_t version) const {
+  return visit_item(model(version), kind, id, [](const auto& item) -> const std::string& { return legal_ref_of(item); });
 }
 
-const std::string& RuleSet::doc(Kind kind, std::size_t id) const {
-  return visit_item(*model_, kind, id, [](const auto& item) -> const std::string& { return item.doc; });
+const std::string& RuleSet::doc(Kind kind, std::size_t id, std::size_t version) const {
+  return visit_item(model(version), kind, id, [](const auto& item) -> const std::string& { return item.doc; });
 }
 
 FieldType RuleSet::variable_type(std::size_t variable) const { return model_->variables.at(variable).type; }

@@ -47,6 +47,12 @@ set_tests_properties(cli.graph_dot PROPERTIES PASS_REGULAR_EXPRESSION
   "digraph \"dk\".*subgraph \"cluster_sickness_benefit\".*timer reassessment_point.*style=dashed.*SDL § 24, stk. 1")
 caseflow_cli_status(cli.graph_dot_status 0 graph ${PROJECT_SOURCE_DIR}/rulesets/dk-2008.yaml)
 caseflow_cli_status(cli.graph_bad_format 1 graph dk --format png)
+# A version's doc and act are the title's second line; a version that says neither adds none.
+add_test(NAME cli.graph_version_title COMMAND caseflow_cli graph ${RULES_TESTS}/good/versions.yaml --version 2022)
+set_tests_properties(cli.graph_version_title PROPERTIES PASS_REGULAR_EXPRESSION
+  "label=\"[^\"]*\\\\nversion 2022 from 2022-01-01: courses of at most 3 years \\(Course Act as amended on 1 January 2022\\)\"")
+add_test(NAME cli.graph_version_title_none COMMAND caseflow_cli graph ${RULES_TESTS}/good/versions.yaml --version 2020)
+set_tests_properties(cli.graph_version_title_none PROPERTIES FAIL_REGULAR_EXPRESSION "nversion")
 caseflow_cli_status(cli.graph_bad_rules 2 graph ${RULES_TESTS}/bad/yaml_syntax.yaml)
 add_test(NAME cli.graph_out_file
   COMMAND sh -c "\"$0\" graph dk --out \"$1\" && grep -q 'digraph \"dk\"' \"$1\""

@@ -166,11 +166,10 @@ versions:
   };
   EXPECT_EQ(message(""), "(loaded)");
   EXPECT_EQ(message("  - {name: two, valid_from: 2021-01-01, states: {b: {}}}\n"),
-            "v.yaml:16:41: unknown key 'states' in a version (expected one of: name, valid_from, parameters, "
-            "timers, obligations, transitions; states, events and variables are shared)");
+            "v.yaml:16:41: unknown key 'states' in a version (expected one of: name, valid_from, legal_ref, doc, "
+            "parameters, timers, obligations, transitions; states, events and variables are shared)");
   EXPECT_EQ(message("  - name: two\n    valid_from: 2021-01-01\n    obligations:\n      p: {legal_ref: y, arises: [], met_by: []}\n"),
-            "v.yaml:19:7: a version may change obligation 'p' of the first version, not add one\n"
-            "v.yaml:19:10: obligation 'p' needs 'arises': a list");
+            "v.yaml:19:7: a version may change obligation 'p' of the first version, not add one");
   EXPECT_EQ(message("  - {name: two, valid_from: 2019-01-01}\n"), "v.yaml:16:29: version 'two' must start after version 'one'");
   EXPECT_EQ(message("  - {name: two, valid_from: 2021-01-01, transitions: {a: b}}\n"),
             "v.yaml:16:54: a version's transitions is a list of rules");

@@ -80,7 +80,26 @@ const Case_ kCases[] = {
     {"a_condition_on_an_unknown_is_false",
      "{cond: [{when: {date: {add: [ANCHOR, {days: 12}]}, after: 2000-01-01}, then: 2000-01-01}, {else: ANCHOR}]}",
      "9999-12-20", day("9999-12-20")},
-    // Numbers compared (dk asks whether the counted days on day 1 are at least 154).
+    // adjust: each step whose condition holds on the value so far replaces it, in turn (the
+    // COVID-19 steps of dk's job_clarification_start are written so).
+    {"adjust_applies_each_step_in_turn",
+     "{adjust: {start: ANCHOR, steps: [{when: {date: current, between: [2020-03-01, 2020-03-31]}, then: {add: [current, {months: 1}]}},"
+     " {when: {date: current, between: [2020-04-01, 2020-04-30]}, then: {add: [current, {days: 3}]}}]}}",
+     "2020-03-10", day("2020-04-13")},
+    {"adjust_a_later_step_only", 
+     "{adjust: {start: ANCHOR, steps: [{when: {date: current, between: [2020-03-01, 2020-03-31]}, then: {add: [current, {months: 1}]}},"
+     " {when: {date: current, between: [2020-04-01, 2020-04-30]}, then: {add: [current, {days: 3}]}}]}}",
+     "2020-04-29", day("2020-05-02")},
+    {"adjust_with_no_step_that_applies_is_its_start",
+     "{adjust: {start: ANCHOR, steps: [{when: {date: current, before: 2000-01-01}, then: 2000-01-01}]}}", "2020-06-10",
+     day("2020-06-10")},
+    {"adjust_within_a_step_of_another",
+     "{adjust: {start: ANCHOR, steps: [{when: {date: current, after: 2020-01-01},"
+     " then: {adjust: {start: {add: [current, {days: 1}]}, steps: [{when: {date: current, same_as: 2020-06-11}, then: {add: [current, {days: 1}]}}]}}},"
+     " {when: {date: current, same_as: 2020-06-12}, then: {add: [current, {days: 10}]}}]}}",
+     "2020-06-10", day("2020-06-22")},
+    {"adjust_of_an_unknown_start", "{adjust: {start: {add: [ANCHOR, {days: 12}]}, steps: [{when: {date: current, after: 2000-01-01}, then: 2000-01-01}]}}",
+     "9999-12-20", unknown},
     {"numbers_compared", "{cond: [{when: {number: {sum: [3, 4]}, at_least: 7}, then: {add: [ANCHOR, {days: 1}]}}, {else: ANCHOR}]}",
      "2020-03-01", day("2020-03-02")},
     {"numbers_compared_strictly", "{cond: [{when: {number: 7, more_than: 7}, then: {add: [ANCHOR, {days: 1}]}}, {else: ANCHOR}]}",
