@@ -21,6 +21,7 @@ SEED = 20251201
 CASES = 10_000
 FIRST_DAY1 = dt.date(2024, 1, 1)
 LAST_DAY1 = dt.date(2025, 11, 30)
+CATEGORY_3_ABOLISHED = dt.date(2025, 1, 1)
 HORIZON = dt.date(2026, 1, 31)
 
 TEAMS = {
@@ -46,7 +47,10 @@ def one_case(rng, number):
     worker, team = rng.choice(CASEWORKERS)
     events.append(event(case, d(rng.randrange(1, 4)), "caseworker_assigned", caseworker=worker, team=team))
     category = rng.choices([1, 2, 3], [30, 50, 20])[0]
-    events.append(event(case, d(rng.randrange(10, 26)), "visitation", category=category))
+    visited = d(rng.randrange(10, 26))
+    if category == 3 and visited >= CATEGORY_3_ABOLISHED:
+        category = 2  # category 3 was abolished on 1 Jan 2025 (docs/law.md#2025)
+    events.append(event(case, visited, "visitation", category=category))
 
     # How the case ends, and when (days after day 1): nothing is dated after the end.
     ending = rng.choices(["recovered", "closed", "refused", "extended", "rehabilitation", "open"],

@@ -176,7 +176,7 @@ TEST_F(CaseloadTest, MonitoringQueriesAndKpis) {
   size_t n = 0;
   std::vector<int64_t> counts(32);
   ASSERT_EQ(cf_caseload_count_by_state(counts.data(), counts.size(), &n, load()), CF_OK);
-  ASSERT_EQ(n, 11u);
+  ASSERT_EQ(n, 12u);
   EXPECT_EQ(counts[state("sickness_benefit.ongoing")], 2);
   EXPECT_EQ(counts[state("closed")], 2);
 

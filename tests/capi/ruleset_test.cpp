@@ -66,7 +66,7 @@ TEST_F(DkTest, NamesAndIdsFollowDeclarationOrder) {
   const std::vector<std::string> states = {
       "sickness_benefit.ongoing", "sickness_benefit.reassessment", "sickness_benefit.extended", "job_clarification",
       "rehabilitation_team.referred", "rehabilitation_team.recommended", "resource_course", "flex_job.temporary",
-      "flex_job.permanent", "disability_pension", "closed"};
+      "flex_job.permanent", "disability_pension", "closed", "awaiting_decision"};
   size_t n = 0;
   ASSERT_EQ(cf_ruleset_count(&n, rs(), CF_KIND_STATE), CF_OK);
   ASSERT_EQ(n, states.size());
@@ -75,7 +75,7 @@ TEST_F(DkTest, NamesAndIdsFollowDeclarationOrder) {
     EXPECT_EQ(id_of(rs(), CF_KIND_STATE, states[i].c_str()), i);
     int final = -1;
     ASSERT_EQ(cf_ruleset_state_is_final(&final, rs(), i), CF_OK);
-    EXPECT_EQ(final, i >= 9 ? 1 : 0) << states[i];
+    EXPECT_EQ(final, i == 9 || i == 10 ? 1 : 0) << states[i];  // disability_pension and closed
   }
   EXPECT_EQ(event("sick_listed"), 0);
   EXPECT_EQ(event("medical_consultant_consulted"), 16);
@@ -120,7 +120,7 @@ TEST_F(DkTest, FieldsTypesAndEnumValues) {
   const uint16_t sick = event("sick_listed");
   size_t n = 0;
   ASSERT_EQ(cf_ruleset_field_count(&n, rs(), sick), CF_OK);
-  EXPECT_EQ(n, 2u);
+  EXPECT_EQ(n, 3u);
   cf_field_type type;
   ASSERT_EQ(cf_ruleset_field_type(&type, rs(), sick, 0), CF_OK);
   EXPECT_EQ(type, CF_FIELD_ENUM);
@@ -137,7 +137,9 @@ TEST_F(DkTest, FieldsTypesAndEnumValues) {
   EXPECT_EQ(cf_ruleset_enum_value_name(&name, rs(), sick, 0, 3), CF_NOT_FOUND);
   EXPECT_EQ(cf_ruleset_enum_value_name(&name, rs(), sick, 1, 0), CF_INVALID_ARGUMENT);  // not an enum
   EXPECT_NE(last_error().find("not an enum"), std::string::npos) << last_error();
-  EXPECT_EQ(cf_ruleset_field_type(&type, rs(), sick, 2), CF_INVALID_ARGUMENT);
+  ASSERT_EQ(cf_ruleset_field_type(&type, rs(), sick, 2), CF_OK);
+  EXPECT_EQ(type, CF_FIELD_DATE);  // born, optional (docs/law.md#2022)
+  EXPECT_EQ(cf_ruleset_field_type(&type, rs(), sick, 3), CF_INVALID_ARGUMENT);
   ASSERT_EQ(cf_ruleset_field_type(&type, rs(), event("caseworker_assigned"), 0), CF_OK);
   EXPECT_EQ(type, CF_FIELD_STRING);
 }
@@ -231,7 +233,7 @@ TEST_F(DkTest, FieldParseRefusesTextThatIsNoValueNamingTheField) {
   // A string's number is an id its caller chooses; ids out of range; NULL pointers.
   EXPECT_EQ(parse(&v, rs(), event("caseworker_assigned"), 0, "Mette Holm"), CF_INVALID_ARGUMENT);
   EXPECT_NE(last_error().find("is a string"), std::string::npos) << last_error();
-  EXPECT_EQ(parse(&v, rs(), sick, 2, "x"), CF_INVALID_ARGUMENT);
+  EXPECT_EQ(parse(&v, rs(), sick, 3, "x"), CF_INVALID_ARGUMENT);  // sick_listed has 3 fields
   EXPECT_EQ(parse(&v, rs(), 999, 0, "x"), CF_INVALID_ARGUMENT);
   EXPECT_EQ(parse(&v, nullptr, sick, 0, "employee"), CF_INVALID_ARGUMENT);
   EXPECT_EQ(cf_field_parse(nullptr, nullptr, 0, &n, rs(), sick, 0, "employee", 8), CF_INVALID_ARGUMENT);

@@ -47,6 +47,20 @@ set_tests_properties(cli.graph_dot PROPERTIES PASS_REGULAR_EXPRESSION
   "digraph \"dk\".*subgraph \"cluster_sickness_benefit\".*timer reassessment_point.*style=dashed.*SDL § 24, stk. 1")
 caseflow_cli_status(cli.graph_dot_status 0 graph ${PROJECT_SOURCE_DIR}/rulesets/dk-2008.yaml)
 caseflow_cli_status(cli.graph_bad_format 1 graph dk --format png)
+# Every version of dk draws (docs/law.md); from 2026-07 the case awaits the municipality's decision,
+# and the rules that version abolished (a guard that is always false) are not drawn.
+foreach(version IN ITEMS 2014 2018 2020 2022 2025 2026-02 2026-07)
+  caseflow_cli_status(cli.graph_dk_version_${version} 0 graph dk --version ${version})
+endforeach()
+add_test(NAME cli.graph_dk_2026_07 COMMAND caseflow_cli graph dk --version 2026-07)
+set_tests_properties(cli.graph_dk_2026_07 PROPERTIES PASS_REGULAR_EXPRESSION "awaiting_decision"
+  FAIL_REGULAR_EXPRESSION "label=\"referred_to_rehabilitation_team\"")
+add_test(NAME cli.graph_dk_2026_07_title COMMAND caseflow_cli graph dk --version 2026-07)
+set_tests_properties(cli.graph_dk_2026_07_title PROPERTIES PASS_REGULAR_EXPRESSION
+  "nversion 2026-07 from 2026-07-01: [^\"]*lov nr\\. 1750 af 29\\. december 2025 \\(second step\\)")
+add_test(NAME cli.graph_dk_2025_has_the_team COMMAND caseflow_cli graph dk --version 2025)
+set_tests_properties(cli.graph_dk_2025_has_the_team PROPERTIES PASS_REGULAR_EXPRESSION "label=\"referred_to_rehabilitation_team\"")
+caseflow_cli_status(cli.graph_dk_unknown_version 2 graph dk --version 2027)
 # A version's doc and act are the title's second line; a version that says neither adds none.
 add_test(NAME cli.graph_version_title COMMAND caseflow_cli graph ${RULES_TESTS}/good/versions.yaml --version 2022)
 set_tests_properties(cli.graph_version_title PROPERTIES PASS_REGULAR_EXPRESSION

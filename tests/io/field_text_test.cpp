@@ -97,9 +97,9 @@ TEST_F(FieldTextTest, CsvAndJsonReadTheSameTextAlike) {
       json_error, &json_strings);
   ASSERT_EQ(csv_error, "");
   ASSERT_EQ(json_error, "");
-  ASSERT_EQ(csv.fields.size(), 3u);
-  ASSERT_EQ(json.fields.size(), 3u);
-  for (std::size_t f = 0; f < 3; ++f) {
+  ASSERT_EQ(csv.fields.size(), 4u);  // outcome, until, documented, requested_by_person (its default)
+  ASSERT_EQ(json.fields.size(), 4u);
+  for (std::size_t f = 0; f < 4; ++f) {
     EXPECT_EQ(csv.fields[f].present, json.fields[f].present) << f;
     EXPECT_EQ(csv.fields[f].number, json.fields[f].number) << f;
   }

@@ -145,6 +145,46 @@ TEST_F(DkRules, AConditionTellsWhichBranchWasTaken) {
   EXPECT_NE(text.find("the later of 1 Aug 2018 and 11 Jul 2018 is 1 Aug 2018"), std::string::npos) << text;
 }
 
+TEST_F(DkRules, EachCovidStepThatAppliesIsNamedWithItsParagraph) {
+  // docs/law.md#covid-19: a point on 30 Apr 2020, refused on 14 Apr: SDL § 26, stk. 1 extends to
+  // 31 Jul, stk. 3 to 31 Oct, §§ 26 c-e (Model) to 30 Nov; the move on 1 Dec 2020 is put off by
+  // § 26 f to 1 Mar 2021, § 26 h (Model) to 1 May and § 26 i to 1 Jul 2021.
+  FakeEnv env;
+  env.day1_ = d("2019-10-07");
+  env.anchor_ = d("2020-04-14");
+  env.points[0] = d("2020-04-30").days();
+  env.in[scope("sickness_benefit.extended")] = false;
+  env.vars[var("at_limit_on_day1")] = 0;
+  env.vars[var("refused_on")] = d("2020-04-14").days();
+  const rules::Explanation e = rules::explain_expr(m, timer("job_clarification_start").date, env);
+  EXPECT_EQ(e.value, d("2021-07-01").days());
+  const std::string text = all_text(e.steps);
+  EXPECT_NE(text.find("since the value so far lies between 9 Mar 2020 (covid_s26_from) and 30 Sep 2020 (covid_s26_until) "
+                      "(the value so far: 30 Apr 2020 (the point reassessment_point)), the value becomes 31 Jul 2020"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("a period of 3 months (covid_s26_months, SDL § 26, stk. 1 and 3; § 26 a) from 1 May 2020"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("the value becomes 1 Jul 2021"), std::string::npos) << text;
+}
+
+TEST_F(DkRules, NoCovidStepLeavesTheDateAsItWas) {
+  // A point on 30 Jun 2021 (after every window), refused on 7 Jun: job clarification on 1 Jul 2021.
+  FakeEnv env;
+  env.day1_ = d("2020-12-07");
+  env.anchor_ = d("2021-06-07");
+  env.points[0] = d("2021-06-30").days();
+  env.in[scope("sickness_benefit.extended")] = false;
+  env.vars[var("at_limit_on_day1")] = 0;
+  env.vars[var("refused_on")] = d("2021-06-07").days();
+  const rules::Explanation e = rules::explain_expr(m, timer("job_clarification_start").date, env);
+  EXPECT_EQ(e.value, d("2021-07-01").days());
+  const std::string text = all_text(e.steps);
+  EXPECT_EQ(text.find("the value becomes"), std::string::npos) << text;
+  EXPECT_NE(text.find("the later of 1 Jul 2021 and 8 Jun 2021 is 1 Jul 2021"), std::string::npos) << text;
+}
+
 TEST_F(DkRules, UnknownStaysUnknown) {
   // While benefit is stopped before the point is reached, the point (and what follows it) is unknown.
   FakeEnv env;

@@ -92,7 +92,7 @@ TEST(BuiltinRuleSets, DkDeclaresDomainNamesInOrder) {
                                       "sickness_benefit.extended", "job_clarification",
                                       "rehabilitation_team.referred", "rehabilitation_team.recommended",
                                       "resource_course", "flex_job.temporary", "flex_job.permanent",
-                                      "disability_pension", "closed"}));
+                                      "disability_pension", "closed", "awaiting_decision"}));
   EXPECT_EQ(names(dk, dk.event_count(), &RuleSet::event_name),
             (std::vector<std::string>{"sick_listed", "visitation", "followup_held", "benefit_stopped",
                                       "benefit_resumed", "extension_granted", "extension_refused",
@@ -100,13 +100,15 @@ TEST(BuiltinRuleSets, DkDeclaresDomainNamesInOrder) {
                                       "preparatory_plan_completed", "rehabilitation_team_recommended",
                                       "decision", "flex_job_made_permanent", "case_closed",
                                       "caseworker_assigned", "external_actor_assigned",
-                                      "medical_consultant_consulted"}));
+                                      "medical_consultant_consulted", "effort_started", "followup_exempted",
+                                      "written_description_completed", "health_advice_received"}));
   EXPECT_EQ(names(dk, dk.timer_count(), &RuleSet::timer_name),
             (std::vector<std::string>{"reassessment_point", "extension_end", "job_clarification_start",
                                       "job_clarification_end", "resource_course_end", "flex_job_end"}));
   EXPECT_EQ(names(dk, dk.obligation_count(), &RuleSet::obligation_name),
             (std::vector<std::string>{"first_followup", "followup", "reassessment_decision",
-                                      "rehabilitation_team_meeting", "flex_job_status"}));
+                                      "rehabilitation_team_meeting", "flex_job_status", "job_clarification_followup",
+                                      "resource_course_followup", "resource_course_effort", "recovery_check"}));
   EXPECT_TRUE(dk.state_is_final(*dk.find_state("disability_pension")));
   EXPECT_TRUE(dk.state_is_final(*dk.find_state("closed")));
 }

@@ -44,7 +44,7 @@ def test_timeline_is_the_section_6_object(example2):
     assert list(t) == ["case", "ruleset", "as_of", "state", "reason", "transitions", "obligations", "timers",
                        "allowed_events"]
     assert t["case"] == "E2" and t["as_of"] == "2018-09-01" and t["reason"] is None
-    assert t["timers"] == [{"name": "job_clarification_end", "due": "2020-07-31", "version": "1"}]
+    assert t["timers"] == [{"name": "job_clarification_end", "due": "2020-07-31", "version": "2014"}]
 
 
 def _rejected(case, status, message, *args, **fields):

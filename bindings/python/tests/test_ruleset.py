@@ -10,7 +10,8 @@ from conftest import REPO
 def test_names_follow_domain_md(dk):
     assert dk.states == ("sickness_benefit.ongoing", "sickness_benefit.reassessment", "sickness_benefit.extended",
                          "job_clarification", "rehabilitation_team.referred", "rehabilitation_team.recommended",
-                         "resource_course", "flex_job.temporary", "flex_job.permanent", "disability_pension", "closed")
+                         "resource_course", "flex_job.temporary", "flex_job.permanent", "disability_pension", "closed",
+                         "awaiting_decision")
     assert dk.events[:3] == ("sick_listed", "visitation", "followup_held")
     assert dk.timers[0] == "reassessment_point"
     assert dk.obligations[:2] == ("first_followup", "followup")
@@ -19,9 +20,10 @@ def test_names_follow_domain_md(dk):
 
 
 def test_fields_and_types(dk):
-    employment, prior = dk.fields("sick_listed")
+    employment, prior, born = dk.fields("sick_listed")
     assert employment == caseflow.Field("employment", FieldType.ENUM, ("employee", "unemployed", "self_employed"))
     assert prior.type == FieldType.DATE_PAIRS
+    assert born.type == FieldType.DATE
     assert dk.variable_type("caseworker") == FieldType.STRING
     assert dk.variable_type("extension_last_day") == FieldType.DATE
 
