@@ -14,7 +14,8 @@
 
 namespace caseflow {
 
-/// Thrown for a date text or a year/month/day that names no calendar day.
+/// Thrown for a date text or a year/month/day that names no calendar day, and by every calendar
+/// function given a date outside the calendar or whose result would lie outside it.
 class DateError : public std::invalid_argument {
  public:
   using std::invalid_argument::invalid_argument;
@@ -51,19 +52,27 @@ class Date {
   static constexpr Date min() noexcept { return Date(-208188); }
   static constexpr Date max() noexcept { return Date(2932896); }
 
+  /// Whether this date lies within min() … max(): the only dates the calendar computes with.
+  constexpr bool in_calendar() const noexcept { return days_ >= min().days_ && days_ <= max().days_; }
+  /// The date `days` days after 1970-01-01; throws DateError naming `what` (e.g. "the advance's
+  /// day") when it lies outside the calendar. The one check every entry point that takes a day
+  /// runs before the day reaches any computation.
+  static Date checked(std::int64_t days, std::string_view what);
+
   /// Days since 1970-01-01.
   constexpr std::int32_t days() const noexcept { return days_; }
-  /// Year, month and day of this date.
-  YearMonthDay ymd() const noexcept;
-  int year() const noexcept { return ymd().year; }
-  int month() const noexcept { return ymd().month; }
-  int day() const noexcept { return ymd().day; }
+  /// Year, month and day of this date; throws DateError outside the calendar.
+  YearMonthDay ymd() const;
+  int year() const { return ymd().year; }
+  int month() const { return ymd().month; }
+  int day() const { return ymd().day; }
   /// The day of the week.
   Weekday weekday() const noexcept;
-  /// `YYYY-MM-DD`.
+  /// `YYYY-MM-DD`; throws DateError outside the calendar.
   std::string iso() const;
-  /// Writes `YYYY-MM-DD` into out[0..9] (no terminator): formatting without allocating.
-  void write_iso(char* out) const noexcept;
+  /// Writes `YYYY-MM-DD` into out[0..9] (no terminator): formatting without allocating. Throws
+  /// DateError outside the calendar.
+  void write_iso(char* out) const;
 
   constexpr Date operator+(std::int32_t n) const noexcept { return Date(days_ + n); }
   constexpr Date operator-(std::int32_t n) const noexcept { return Date(days_ - n); }
@@ -99,38 +108,44 @@ constexpr Date week_last_day(Date day1, std::int32_t n) noexcept { return day1 +
 constexpr std::int32_t week_number(Date day1, Date d) noexcept { return (d - day1) / 7 + 1; }
 
 // ---- months and years ----
+//
+// Every function below that takes or gives a Date checks it: a date outside min() … max(), given
+// or computed, is a DateError, never a call into Boost with a year it does not have.
 
 /// Whether `year` is a Gregorian leap year.
 bool is_leap_year(int year) noexcept;
 /// The number of days in a month (28–31).
 int days_in_month(int year, int month) noexcept;
 /// The first day of the month of `d`.
-Date month_start(Date d) noexcept;
+Date month_start(Date d);
 /// The last day of the month of `d` (28/29/30/31).
-Date month_end(Date d) noexcept;
+Date month_end(Date d);
 /// A month as one running number (year × 12 + month − 1), for counting months apart.
-std::int32_t month_index(Date d) noexcept;
+std::int32_t month_index(Date d);
 /// The first day of the month with running number `index`.
-Date month_index_start(std::int32_t index) noexcept;
+Date month_index_start(std::int32_t index);
 
 /// S + n months by the anniversary rule: S's day number in the target month, or the first day of
 /// the following month when that month is too short (31 Mar 2020 + 6 = 1 Oct 2020). Never snaps
 /// to a month end. n may be negative.
-Date add_months(Date s, std::int32_t n) noexcept;
+Date add_months(Date s, std::int32_t n);
 /// S + n years by the anniversary rule (29 Feb 2024 + 1 year = 1 Mar 2025).
-Date add_years(Date s, std::int32_t n) noexcept;
+Date add_years(Date s, std::int32_t n);
 /// S + n weeks.
 constexpr Date add_weeks(Date s, std::int32_t n) noexcept { return s + 7 * n; }
 
 /// The last day of a period of n months starting on S: the day before S + n months.
-Date period_end_months(Date s, std::int32_t n) noexcept;
+Date period_end_months(Date s, std::int32_t n);
 /// The last day of a period of n years starting on S (2 years from 1 Aug 2025 end 31 Jul 2027).
-Date period_end_years(Date s, std::int32_t n) noexcept;
+Date period_end_years(Date s, std::int32_t n);
 /// The end of a period of W weeks from R: R + 7W days (DOMAIN.md §1).
 constexpr Date period_end_weeks(Date r, std::int32_t w) noexcept { return r + 7 * w; }
 
-/// The first day of the window of N calendar months at the month of `d`: months M−N+1 … M.
-Date window_start(Date d, std::int32_t months) noexcept;
+/// The first day of the window of N calendar months at the month of `d`: months M−N+1 … M; the
+/// calendar's first day when the window begins before the calendar does (no day before it can be
+/// counted, so every count over the window is the same). Throws DateError when `d` lies outside
+/// the calendar or N < 1.
+Date window_start(Date d, std::int32_t months);
 
 // ---- sets of date intervals ----
 

@@ -22,7 +22,15 @@ bool valid_ymd(int year, int month, int day) noexcept {
          day <= days_in_month(year, month);
 }
 
-Date unchecked_from_ymd(int year, int month, int day) noexcept {
+// The one gate between the calendar's arithmetic and Boost: a year Boost does not have (its
+// constructors throw std::out_of_range, which callers would not expect) is a DateError here.
+[[noreturn]] void outside(std::int64_t days) {
+  throw DateError("day " + std::to_string(days) + " is outside the calendar (1400-01-01 … 9999-12-31)");
+}
+
+Date checked_from_ymd(int year, int month, int day) {
+  if (year < kMinYear || year > kMaxYear)
+    throw DateError("year " + std::to_string(year) + " is outside the calendar (1400–9999)");
   const gregorian_calendar::ymd_type ymd(static_cast<unsigned short>(year),
                                          static_cast<unsigned short>(month),
                                          static_cast<unsigned short>(day));
@@ -54,12 +62,12 @@ Date Date::from_ymd(int year, int month, int day) {
   if (day < 1 || day > days_in_month(year, month))
     throw DateError("day " + std::to_string(day) + " does not exist in " + kMonthNames[month - 1] +
                     " " + std::to_string(year));
-  return unchecked_from_ymd(year, month, day);
+  return checked_from_ymd(year, month, day);
 }
 
 std::optional<Date> Date::try_from_ymd(int year, int month, int day) noexcept {
   if (!valid_ymd(year, month, day)) return std::nullopt;
-  return unchecked_from_ymd(year, month, day);
+  return checked_from_ymd(year, month, day);
 }
 
 std::optional<Date> Date::try_parse(std::string_view text) noexcept {
@@ -96,7 +104,15 @@ Date Date::parse(std::string_view text) {
 }
 
 
-YearMonthDay Date::ymd() const noexcept {
+Date Date::checked(std::int64_t days, std::string_view what) {
+  if (days < min().days() || days > max().days())
+    throw DateError(std::string(what) + " (day " + std::to_string(days) +
+                    ") is outside the calendar (1400-01-01 … 9999-12-31)");
+  return Date(static_cast<std::int32_t>(days));
+}
+
+YearMonthDay Date::ymd() const {
+  if (!in_calendar()) outside(days_);
   const auto ymd = gregorian_calendar::from_day_number(
       static_cast<gregorian_calendar::date_int_type>(days_ + kEpochDayNumber));
   return {static_cast<int>(ymd.year), static_cast<int>(ymd.month), static_cast<int>(ymd.day)};
@@ -108,7 +124,7 @@ Weekday Date::weekday() const noexcept {
   return static_cast<Weekday>(r);
 }
 
-void Date::write_iso(char* out) const noexcept {
+void Date::write_iso(char* out) const {
   const YearMonthDay v = ymd();
   int y = v.year;
   for (int i = 3; i >= 0; --i, y /= 10) out[i] = static_cast<char>('0' + y % 10);
@@ -126,43 +142,62 @@ std::string Date::iso() const {
   return s;
 }
 
-Date month_start(Date d) noexcept {
+Date month_start(Date d) {
   const YearMonthDay v = d.ymd();
   return d - (v.day - 1);
 }
 
-Date month_end(Date d) noexcept {
+Date month_end(Date d) {
   const YearMonthDay v = d.ymd();
   return d + (days_in_month(v.year, v.month) - v.day);
 }
 
-std::int32_t month_index(Date d) noexcept {
+std::int32_t month_index(Date d) {
   const YearMonthDay v = d.ymd();
   return v.year * 12 + (v.month - 1);
 }
 
-Date month_index_start(std::int32_t index) noexcept {
-  return unchecked_from_ymd(index / 12, index % 12 + 1, 1);
+Date month_index_start(std::int32_t index) {
+  if (index < kMinYear * 12 || index > kMaxYear * 12 + 11)
+    throw DateError("month " + std::to_string(index) + " (year × 12 + month − 1) is outside the calendar (1400–9999)");
+  return checked_from_ymd(index / 12, index % 12 + 1, 1);
 }
 
-Date add_months(Date s, std::int32_t n) noexcept {
+Date add_months(Date s, std::int32_t n) {
   const YearMonthDay v = s.ymd();
-  const std::int32_t target = v.year * 12 + (v.month - 1) + n;
+  const std::int64_t wide = std::int64_t(v.year) * 12 + (v.month - 1) + n;
+  if (wide < kMinYear * 12 || wide > kMaxYear * 12 + 11)
+    throw DateError(s.iso() + " + " + std::to_string(n) + " months is outside the calendar (1400–9999)");
+  const auto target = static_cast<std::int32_t>(wide);
   const int year = target / 12;
   const int month = target % 12 + 1;
-  if (v.day <= days_in_month(year, month)) return unchecked_from_ymd(year, month, v.day);
+  if (v.day <= days_in_month(year, month)) return checked_from_ymd(year, month, v.day);
   // The anniversary does not exist in a short month: it is the first day of the next one.
   return month_index_start(target + 1);
 }
 
-Date add_years(Date s, std::int32_t n) noexcept { return add_months(s, 12 * n); }
+Date add_years(Date s, std::int32_t n) {
+  if (n < -kMaxYear || n > kMaxYear)
+    throw DateError(s.iso() + " + " + std::to_string(n) + " years is outside the calendar (1400–9999)");
+  return add_months(s, 12 * n);
+}
 
-Date period_end_months(Date s, std::int32_t n) noexcept { return add_months(s, n) - 1; }
+Date period_end_months(Date s, std::int32_t n) {
+  const Date end = add_months(s, n) - 1;
+  if (!end.in_calendar()) outside(end.days());
+  return end;
+}
 
-Date period_end_years(Date s, std::int32_t n) noexcept { return add_years(s, n) - 1; }
+Date period_end_years(Date s, std::int32_t n) {
+  const Date end = add_years(s, n) - 1;
+  if (!end.in_calendar()) outside(end.days());
+  return end;
+}
 
-Date window_start(Date d, std::int32_t months) noexcept {
-  return month_index_start(month_index(d) - (months - 1));
+Date window_start(Date d, std::int32_t months) {
+  if (months < 1) throw DateError("a window of " + std::to_string(months) + " months is no window");
+  const std::int64_t first = std::int64_t(month_index(d)) - (months - 1);
+  return first < kMinYear * 12 ? Date::min() : month_index_start(static_cast<std::int32_t>(first));
 }
 
 }  // namespace caseflow

@@ -223,10 +223,16 @@ class Evaluator : TraceState<Trace> {
           const std::int64_t target = std::int64_t(month_index(from)) + c;  // year × 12 + month − 1
           if (target < 1400 * 12 || target > 9999 * 12 + 10) return kUnknown;  // Boost's calendar ends in 9999
         }
-        const Date to = e.op == Op::add_months          ? add_months(from, c)
-                        : e.op == Op::period_end_months ? period_end_months(from, c)
-                                                        : period_end_weeks(from, c);
-        return calendar_day(to.days());
+        // The checks above keep the common cases off the calendar's own bounds; the calendar checks
+        // the rest (a period ending the day before 1400-01-01) and its DateError means unknown.
+        try {
+          const Date to = e.op == Op::add_months          ? add_months(from, c)
+                          : e.op == Op::period_end_months ? period_end_months(from, c)
+                                                          : period_end_weeks(from, c);
+          return calendar_day(to.days());
+        } catch (const DateError&) {
+          return kUnknown;
+        }
       }
       case Op::month_end: {
         const std::int64_t d = arg(0);
