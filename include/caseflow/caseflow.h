@@ -915,12 +915,49 @@ CF_API cf_status cf_case_snapshot(void *buf, size_t cap, size_t *out_size, const
  * @param c      The case to overwrite (e.g. fresh from cf_case_open()).
  * @param bytes  The snapshot.
  * @param size   Its size in bytes.
+ * Restore proves every value of the snapshot valid under the case's rule-set before it
+ * accepts it (dates within the calendar, ids within the rule-set's tables, versions the rule-set
+ * has, lists in the engine's order), whatever the checksum says: the checksum catches damage, not
+ * forgery. The format is versioned and documented (docs/snapshots.md); every earlier version
+ * this library has written restores. A keyed snapshot (cf_case_snapshot_keyed()) is refused here.
+ *
  * @return CF_OK; CF_CORRUPT when the bytes are truncated, damaged (checksum), not a snapshot,
- *         of an unknown format version, or taken under another rule-set; CF_INVALID_ARGUMENT when
- *         c or bytes is NULL.
+ *         of an unknown format version, keyed, taken under another rule-set, or hold a value
+ *         that is not valid under it (the message names which); CF_INVALID_ARGUMENT when c or
+ *         bytes is NULL.
  * @since 0.1
  */
 CF_API cf_status cf_case_restore(cf_case *c, const void *bytes, size_t size);
+
+/** The shortest key cf_case_snapshot_keyed() and cf_case_restore_keyed() accept, in bytes. */
+#define CF_SNAPSHOT_KEY_MIN 16
+
+/**
+ * As cf_case_snapshot(), sealed with an HMAC-SHA256 under a secret key instead of a checksum:
+ * for snapshots stored where others can write. Only cf_case_restore_keyed() with the same key
+ * restores it.
+ *
+ * @param key      The key's bytes (kept by the caller; read, not kept).
+ * @param key_len  Its length: at least CF_SNAPSHOT_KEY_MIN (32 random bytes recommended).
+ * @return As cf_case_snapshot(); CF_INVALID_ARGUMENT also when key is NULL or key_len is less
+ *         than CF_SNAPSHOT_KEY_MIN.
+ * @since 0.2
+ */
+CF_API cf_status cf_case_snapshot_keyed(void *buf, size_t cap, size_t *out_size, const cf_case *c,
+                                        const void *key, size_t key_len);
+
+/**
+ * As cf_case_restore(), for a snapshot from cf_case_snapshot_keyed(): its MAC must match under
+ * the key (an unkeyed snapshot, or one sealed with another key, is refused), and its every value
+ * is then checked as cf_case_restore() checks it. On failure the case is unchanged.
+ *
+ * @return As cf_case_restore() (CF_CORRUPT also when the MAC does not match or the snapshot is
+ *         not keyed); CF_INVALID_ARGUMENT also when key is NULL or key_len is less than
+ *         CF_SNAPSHOT_KEY_MIN.
+ * @since 0.2
+ */
+CF_API cf_status cf_case_restore_keyed(cf_case *c, const void *bytes, size_t size, const void *key,
+                                       size_t key_len);
 
 /**
  * Why a case is in its state on a date, and where each of its due dates and timer dates comes

@@ -80,6 +80,13 @@ class SnapshotError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A secret key for keyed snapshots (HMAC-SHA256), for snapshots stored where others can write:
+/// at least 16 bytes, kept by the caller; the bytes are read, not kept.
+struct SnapshotKey {
+  const std::uint8_t* data = nullptr;
+  std::size_t size = 0;
+};
+
 /// One case under one rule-set. Owned by one thread at a time; copies are independent.
 class Case {
  public:
@@ -171,11 +178,18 @@ class Case {
   bool records_explanations() const noexcept { return static_cast<bool>(recording_); }
 
   /// The whole state as bytes, to store and restore later: versioned, fingerprinted with the
-  /// rule-set, checksummed, little-endian and deterministic (equal cases give equal bytes).
+  /// rule-set, checksummed, little-endian and deterministic (equal cases give equal bytes). The
+  /// format is docs/snapshots.md.
   std::vector<std::uint8_t> snapshot() const;
+  /// As snapshot(), sealed with an HMAC-SHA256 under `key` instead of a checksum.
+  std::vector<std::uint8_t> snapshot(const SnapshotKey& key) const;
   /// Replaces this case's state with a snapshot's; throws SnapshotError, leaving the case
-  /// unchanged, when the bytes are damaged, truncated, of another format or rule-set.
+  /// unchanged, when the bytes are damaged, truncated, of another format or rule-set, keyed, or
+  /// hold any value it cannot prove valid under the rule-set (a date outside the calendar, an id
+  /// outside its table, dates out of order), whatever the checksum says.
   void restore(const std::uint8_t* data, std::size_t size);
+  /// As restore(), for a keyed snapshot whose MAC matches under `key` (and only such).
+  void restore(const std::uint8_t* data, std::size_t size, const SnapshotKey& key);
 
   // Internal state, laid out from the compiled rule-set.
   struct TimerSlot {
@@ -243,6 +257,8 @@ class Case {
   std::int64_t field_value(const Ctx& ctx, std::uint16_t field) const;
   bool select(std::uint16_t transition, const Ctx& ctx) const;
   void close_instance(Instance& in, Date on);
+  std::vector<std::uint8_t> snapshot_with(const SnapshotKey* key) const;
+  void restore_with(const std::uint8_t* data, std::size_t size, const SnapshotKey* key);
 
   RuleSet rules_;
   const void* model_;  // rules::Model, kept opaque in this header

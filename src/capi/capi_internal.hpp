@@ -7,6 +7,7 @@
 #include <map>
 #include <new>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -74,6 +75,18 @@ inline const Case& case_of(const cf_case* p) { return *reinterpret_cast<const Ca
 inline cf_caseload& caseload_of(cf_caseload* p) { return need(p, "caseload"); }
 inline const cf_caseload& caseload_of(const cf_caseload* p) { return need(p, "caseload"); }
 
+/// The value of an enum parameter from C, read as the integer it is. A C caller may pass any value
+/// of the enum's integer type (cf_status_str(99)); in C++ loading one that is not an enumerator is
+/// undefined, so the parameter's bytes are copied, never loaded as the enum, and every switch is
+/// on the integer.
+template <class Enum>
+int enum_int(const Enum& e) noexcept {
+  static_assert(std::is_enum_v<Enum> && sizeof(Enum) == sizeof(int), "a C enum is an int");
+  int v = 0;
+  std::memcpy(&v, &e, sizeof v);
+  return v;
+}
+
 /// The status of an engine outcome: the engine's statuses are the first cf_status values.
 inline cf_status status_of(Status s) noexcept { return static_cast<cf_status>(s); }
 
@@ -90,6 +103,15 @@ cf_status fill(Out* out, std::size_t cap, std::size_t* out_count, const Items& i
   std::size_t i = 0;
   for (const auto& item : items) out[i++] = conv(item);
   return CF_OK;
+}
+
+/// A day passed to a query (as_of, on, from, to): within the calendar, or CF_INVALID_ARGUMENT
+/// naming the parameter. Days of events, starts and advances are the engine's to judge (CF_BAD_INPUT).
+inline Date day_arg(cf_date day, const char* name) {
+  const Date d(day);
+  if (!d.in_calendar())
+    fail(CF_INVALID_ARGUMENT, std::string(name) + " " + std::to_string(day) + " is outside the calendar (1400-01-01 … 9999-12-31)");
+  return d;
 }
 
 /// Copies text into a malloc'd, NUL-terminated string the caller frees with cf_string_free().

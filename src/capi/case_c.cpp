@@ -29,6 +29,28 @@ const Case& open_case(const cf_case* p) {
 
 cf_date date_or_none(const std::optional<Date>& d) { return d ? d->days() : CF_DATE_NONE; }
 
+// A snapshot key from C, checked before it is used.
+SnapshotKey key_of(const void* key, std::size_t key_len) {
+  if (key == nullptr) fail(CF_INVALID_ARGUMENT, "key is NULL");
+  if (key_len < CF_SNAPSHOT_KEY_MIN)
+    fail(CF_INVALID_ARGUMENT, "key has " + std::to_string(key_len) + " bytes; a snapshot key has at least " +
+                                  std::to_string(CF_SNAPSHOT_KEY_MIN));
+  return SnapshotKey{static_cast<const std::uint8_t*>(key), key_len};
+}
+
+cf_status give_snapshot(void* buf, size_t cap, size_t* out_size, const cf_case* c, const SnapshotKey* key) {
+  const Case& k = case_of(c);
+  need(out_size, "out_size");
+  if (buf == nullptr && cap > 0) fail(CF_INVALID_ARGUMENT, "buf is NULL but cap is " + std::to_string(cap));
+  const std::vector<std::uint8_t> bytes = key ? k.snapshot(*key) : k.snapshot();
+  *out_size = bytes.size();
+  if (cap < bytes.size())
+    fail(CF_BUFFER_TOO_SMALL, "the snapshot has " + std::to_string(bytes.size()) + " bytes; the buffer has room for " +
+                                  std::to_string(cap));
+  std::memcpy(buf, bytes.data(), bytes.size());
+  return CF_OK;
+}
+
 }  // namespace
 
 extern "C" {
@@ -160,7 +182,7 @@ CF_API cf_status cf_case_obligations(cf_obligation* out, size_t cap, size_t* out
                                      cf_date as_of) {
   return guard(__func__, [&] {
     const Case& k = case_of(c);
-    const Date on = as_of == CF_DATE_NONE ? k.clock() : Date(as_of);
+    const Date on = as_of == CF_DATE_NONE ? k.clock() : day_arg(as_of, "as_of");
     return fill(out, cap, out_count, k.obligations(on), [](const ObligationView& o) {
       cf_obligation r{};
       r.obligation = o.obligation;
@@ -242,18 +264,26 @@ CF_API cf_status cf_case_record_explanations(cf_case* c, int on) {
   });
 }
 
+CF_API cf_status cf_case_snapshot_keyed(void* buf, size_t cap, size_t* out_size, const cf_case* c, const void* key,
+                                        size_t key_len) {
+  return guard(__func__, [&] {
+    const SnapshotKey k = key_of(key, key_len);
+    return give_snapshot(buf, cap, out_size, c, &k);
+  });
+}
+
+CF_API cf_status cf_case_restore_keyed(cf_case* c, const void* bytes, size_t size, const void* key, size_t key_len) {
+  return guard(__func__, [&] {
+    Case& k = case_of(c);
+    if (bytes == nullptr) fail(CF_INVALID_ARGUMENT, "bytes is NULL");
+    k.restore(static_cast<const std::uint8_t*>(bytes), size, key_of(key, key_len));
+    return CF_OK;
+  });
+}
+
 CF_API cf_status cf_case_snapshot(void* buf, size_t cap, size_t* out_size, const cf_case* c) {
   return guard(__func__, [&] {
-    const Case& k = case_of(c);
-    need(out_size, "out_size");
-    if (buf == nullptr && cap > 0) fail(CF_INVALID_ARGUMENT, "buf is NULL but cap is " + std::to_string(cap));
-    const std::vector<std::uint8_t> bytes = k.snapshot();
-    *out_size = bytes.size();
-    if (cap < bytes.size())
-      fail(CF_BUFFER_TOO_SMALL, "the snapshot has " + std::to_string(bytes.size()) + " bytes; the buffer has room for " +
-                                    std::to_string(cap));
-    std::memcpy(buf, bytes.data(), bytes.size());
-    return CF_OK;
+    return give_snapshot(buf, cap, out_size, c, nullptr);
   });
 }
 
@@ -266,7 +296,8 @@ CF_API cf_status cf_case_restore(cf_case* c, const void* bytes, size_t size) {
   });
 }
 
-CF_API const char* cf_obligation_status_str(cf_obligation_status status) {
+CF_API const char* cf_obligation_status_str(cf_obligation_status status_arg) {
+  const int status = enum_int(status_arg);
   switch (status) {
     case CF_OBLIGATION_PENDING:
     case CF_OBLIGATION_OVERDUE:

@@ -327,7 +327,7 @@ CF_API cf_status cf_caseload_entering_week(uint32_t* out, size_t cap, size_t* ou
   return guard(__func__, [&] {
     const Caseload& load = general_load(caseload);
     if (week < 1) fail(CF_INVALID_ARGUMENT, "week " + std::to_string(week) + " is not a week of a case (1, 2, ...)");
-    return fill(out, cap, out_count, load.entering_week(week, Date(from), Date(to)), as_index);
+    return fill(out, cap, out_count, load.entering_week(week, day_arg(from, "from"), day_arg(to, "to")), as_index);
   });
 }
 
@@ -338,7 +338,7 @@ CF_API cf_status cf_caseload_overdue(uint32_t* out, size_t cap, size_t* out_coun
     if (obligation != CF_ID_NONE && obligation >= load.rules().obligation_count())
       fail(CF_INVALID_ARGUMENT, "obligation id " + std::to_string(obligation) + " is out of range (the rule-set has " +
                                     std::to_string(load.rules().obligation_count()) + ")");
-    const auto by_obligation = load.overdue(Date(on));
+    const auto by_obligation = load.overdue(day_arg(on, "on"));
     std::vector<std::uint32_t> cases;
     for (const auto& [o, list] : by_obligation)
       if (obligation == CF_ID_NONE || o == obligation) cases.insert(cases.end(), list.begin(), list.end());
@@ -351,7 +351,7 @@ CF_API cf_status cf_caseload_overdue(uint32_t* out, size_t cap, size_t* out_coun
 CF_API cf_status cf_caseload_due_within(cf_due_item* out, size_t cap, size_t* out_count, const cf_caseload* caseload,
                                         cf_date from, cf_date to) {
   return guard(__func__, [&] {
-    return fill(out, cap, out_count, general_load(caseload).due_within(Date(from), Date(to)), [](const DueItem& d) {
+    return fill(out, cap, out_count, general_load(caseload).due_within(day_arg(from, "from"), day_arg(to, "to")), [](const DueItem& d) {
       cf_due_item r{};
       r.case_index = d.case_index;
       r.obligation = d.obligation;
@@ -364,7 +364,7 @@ CF_API cf_status cf_caseload_due_within(cf_due_item* out, size_t cap, size_t* ou
 CF_API cf_status cf_caseload_supervision_sample(uint32_t* out, size_t cap, size_t* out_count,
                                                 const cf_caseload* caseload, size_t k, uint64_t seed, cf_date on) {
   return guard(__func__, [&] {
-    return fill(out, cap, out_count, general_load(caseload).supervision_sample(k, seed, Date(on)), as_index);
+    return fill(out, cap, out_count, general_load(caseload).supervision_sample(k, seed, day_arg(on, "on")), as_index);
   });
 }
 
@@ -375,7 +375,7 @@ CF_API cf_status cf_caseload_over_weeks_by(cf_group_case* out, size_t cap, size_
     const Caseload& load = general_load(caseload);
     need_variable(load.rules(), group_variable);
     std::vector<cf_group_case> items;
-    for (const auto& [group, cases] : load.over_weeks_by(weeks, Date(on), group_variable))
+    for (const auto& [group, cases] : load.over_weeks_by(weeks, day_arg(on, "on"), group_variable))
       for (std::uint32_t c : cases) items.push_back(cf_group_case{group, c, 0});
     return fill(out, cap, out_count, items, [](const cf_group_case& g) { return g; });
   });
@@ -395,7 +395,7 @@ CF_API cf_status cf_caseload_points_within(cf_case_date* out, size_t cap, size_t
   return guard(__func__, [&] {
     const Caseload& load = general_load(caseload);
     need_point(load.rules(), point);
-    return fill(out, cap, out_count, load.points_within(point, Date(from), Date(to)),
+    return fill(out, cap, out_count, load.points_within(point, day_arg(from, "from"), day_arg(to, "to")),
                 [](const std::pair<std::uint32_t, Date>& p) { return cf_case_date{p.first, p.second.days()}; });
   });
 }
@@ -463,7 +463,7 @@ CF_API cf_status cf_caseload_punctuality(cf_punctuality* out, const cf_caseload*
         fail(CF_NOT_FOUND, "the rule-set '" + load.rules().name() + "' has no obligation '" + obligations[i] + "'");
       names.emplace_back(obligations[i]);
     }
-    const Punctuality p = load.punctuality(names, Date(on));
+    const Punctuality p = load.punctuality(names, day_arg(on, "on"));
     *out = cf_punctuality{p.on_time, p.late, p.missed};
     return CF_OK;
   });

@@ -124,8 +124,8 @@ CF_API const char* cf_version(void) { return CASEFLOW_VERSION_STRING; }
 
 CF_API int cf_abi_version(void) { return CF_ABI_VERSION; }
 
-CF_API const char* cf_status_str(cf_status status) {
-  switch (status) {
+CF_API const char* cf_status_str(cf_status status_arg) {
+  switch (enum_int(status_arg)) {
     case CF_OK: return "ok";
     case CF_BAD_INPUT: return "bad_input";
     case CF_NOT_ALLOWED: return "not_allowed";
@@ -153,8 +153,11 @@ CF_API const char* cf_last_error(void) {
       e.rules.reset();
     }
     return e.text.c_str();
-  } catch (...) {
+  } catch (const std::bad_alloc&) {
     return "out of memory while building the message";
+  } catch (...) {
+    // Nothing the message is built from may end the caller's process: say that it failed.
+    return "internal error: the message of the last failure could not be built";
   }
 }
 

@@ -11,7 +11,7 @@ namespace {
 
 cf_ruleset* handle(RuleSet rules) { return reinterpret_cast<cf_ruleset*>(new RuleSet(std::move(rules))); }
 
-const char* kind_name(cf_kind kind) {
+const char* kind_name(int kind) {
   switch (kind) {
     case CF_KIND_STATE: return "state";
     case CF_KIND_EVENT: return "event";
@@ -25,7 +25,7 @@ const char* kind_name(cf_kind kind) {
 }
 
 // A cf_kind given across the ABI as the C++ Kind; CF_INVALID_ARGUMENT for a value that is none.
-Kind kind_of(cf_kind kind) {
+Kind kind_of(int kind) {
   switch (kind) {
     case CF_KIND_STATE:
     case CF_KIND_EVENT:
@@ -36,13 +36,13 @@ Kind kind_of(cf_kind kind) {
     case CF_KIND_POINT:
       return static_cast<Kind>(kind);
   }
-  fail(CF_INVALID_ARGUMENT, "kind " + std::to_string(static_cast<int>(kind)) + " is not a cf_kind");
+  fail(CF_INVALID_ARGUMENT, "kind " + std::to_string(kind) + " is not a cf_kind");
 }
 
 // How many names of a kind the rule-set has (ids run below it).
-std::size_t count_of(const RuleSet& rs, cf_kind kind) { return rs.count(kind_of(kind)); }
+std::size_t count_of(const RuleSet& rs, int kind) { return rs.count(kind_of(kind)); }
 
-void need_id(const RuleSet& rs, cf_kind kind, std::uint16_t id) {
+void need_id(const RuleSet& rs, int kind, std::uint16_t id) {
   const std::size_t n = count_of(rs, kind);
   if (id >= n)
     fail(CF_INVALID_ARGUMENT, std::string(kind_name(kind)) + " id " + std::to_string(id) + " is out of range (the rule-set '" +
@@ -146,16 +146,18 @@ CF_API cf_status cf_ruleset_name(const char** out, const cf_ruleset* ruleset) {
   });
 }
 
-CF_API cf_status cf_ruleset_count(size_t* out, const cf_ruleset* ruleset, cf_kind kind) {
+CF_API cf_status cf_ruleset_count(size_t* out, const cf_ruleset* ruleset, cf_kind kind_arg) {
   return guard(__func__, [&] {
+    const int kind = enum_int(kind_arg);
     need(out, "out");
     *out = count_of(ruleset_of(ruleset), kind);
     return CF_OK;
   });
 }
 
-CF_API cf_status cf_ruleset_find(uint16_t* out, const cf_ruleset* ruleset, cf_kind kind, const char* name) {
+CF_API cf_status cf_ruleset_find(uint16_t* out, const cf_ruleset* ruleset, cf_kind kind_arg, const char* name) {
   return guard(__func__, [&] {
+    const int kind = enum_int(kind_arg);
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
     need(name, "name");
@@ -166,8 +168,9 @@ CF_API cf_status cf_ruleset_find(uint16_t* out, const cf_ruleset* ruleset, cf_ki
   });
 }
 
-CF_API cf_status cf_ruleset_name_of(const char** out, const cf_ruleset* ruleset, cf_kind kind, uint16_t id) {
+CF_API cf_status cf_ruleset_name_of(const char** out, const cf_ruleset* ruleset, cf_kind kind_arg, uint16_t id) {
   return guard(__func__, [&] {
+    const int kind = enum_int(kind_arg);
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
     need_id(rs, kind, id);
@@ -176,8 +179,9 @@ CF_API cf_status cf_ruleset_name_of(const char** out, const cf_ruleset* ruleset,
   });
 }
 
-CF_API cf_status cf_ruleset_legal_ref(const char** out, const cf_ruleset* ruleset, cf_kind kind, uint16_t id) {
+CF_API cf_status cf_ruleset_legal_ref(const char** out, const cf_ruleset* ruleset, cf_kind kind_arg, uint16_t id) {
   return guard(__func__, [&] {
+    const int kind = enum_int(kind_arg);
     need(out, "out");
     const RuleSet& rs = ruleset_of(ruleset);
     need_id(rs, kind, id);

@@ -107,17 +107,27 @@ std::vector<std::int64_t> GeneralStore::count_by_state() const {
 
 Outcome GeneralStore::apply(std::uint32_t c, const EventInput& ev) {
   Case& k = cases_[c];
-  // Cases the last advance did not need to touch are brought to its date lazily: no timer of
-  // theirs was due by then, so this only moves the clock.
-  if (advanced_to_ && k.is_open() && k.clock() < *advanced_to_) {
-    k.advance(*advanced_to_);
-    enqueue(c);  // the advance may have started timers, even if the event is then rejected
-  }
+  // Cases the last advance did not need to touch are behind its date: no timer of theirs (nor a
+  // version switch) was due by then, so the advance would only have moved the clock. The catch-up
+  // is part of the event's transaction, so a rejected event leaves the case as it was:
+  // - an event on or after the advance's date is applied directly: apply fires what is due up to
+  //   the event itself (a scratch copy when anything is) and moves the clock past the advance's;
+  // - an event before it is out of order for the caseload; it is judged on a copy brought to the
+  //   advance's date, which gives the very outcome the caught-up case would.
   const std::size_t nv = variable_names_.size();
   scratch_.resize(nv);
   for (std::size_t v = 0; v < nv; ++v) scratch_[v] = k.variable_at(v);
-  const Outcome out = k.apply(ev);
-  if (!out) return out;
+  Outcome out;
+  if (advanced_to_ && k.is_open() && k.clock() < *advanced_to_ && ev.date < *advanced_to_) {
+    Case behind = k;
+    behind.advance(*advanced_to_);
+    out = behind.apply(ev);
+    if (!out) return out;
+    k = std::move(behind);  // not reached while apply refuses a date before the clock
+  } else {
+    out = k.apply(ev);
+    if (!out) return out;
+  }
   for (std::size_t v = 0; v < nv; ++v) {
     const std::int64_t now = k.variable_at(v);
     if (now != scratch_[v] && scratch_[v] != kUnsetValue) ++changes_[c * nv + v];

@@ -652,10 +652,20 @@ Outcome Case::apply(const EventInput& ev) {
   return out;
 }
 
+// A day given to open_at or advance that lies outside the calendar: bad input, and nothing changes.
+static bool outside_calendar(Outcome& out, Date day) {
+  if (day.in_calendar()) return false;
+  out.status = Status::bad_input;
+  out.problem = InputProblem::value_out_of_range;
+  out.value = day.days();
+  return true;
+}
+
 Outcome Case::open_at(Date day) {
   Outcome out;
   out.date = day;
   out.clock = clock_;
+  if (outside_calendar(out, day)) return out;
   if (open_) {
     out.status = Status::already_open;
     out.state = state_;
@@ -674,6 +684,7 @@ Outcome Case::advance(Date to) {
   out.date = to;
   out.clock = clock_;
   out.state = open_ ? state_ : kNone;
+  if (outside_calendar(out, to)) return out;
   if (!open_) {
     out.status = Status::not_open;
     return out;

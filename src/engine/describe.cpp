@@ -6,6 +6,14 @@ namespace caseflow {
 
 std::string Case::describe(const Outcome& o) const { return caseflow::describe(rules_, o); }
 
+namespace {
+
+// A day for a message: ISO text within the calendar, else its number (an outcome may carry any day
+// a caller passed, and building the message must not fail on it).
+std::string day_text(Date d) { return d.in_calendar() ? d.iso() : "day " + std::to_string(d.days()); }
+
+}  // namespace
+
 std::string describe(const RuleSet& rules, const Outcome& o) {
   const rules::Model& m = rules.model(o.version < rules.version_count() ? o.version : 0);
   const auto event_name = [&]() -> std::string {
@@ -24,7 +32,11 @@ std::string describe(const RuleSet& rules, const Outcome& o) {
         return "event " + event_name() + " has a list field or more fields than a batch record holds: apply it on its own";
       if (o.problem == InputProblem::too_many_fields)
         return "event " + event_name() + " has " + std::to_string(m.events[o.event].fields.size()) + " fields";
-      if (o.field == 0xFFFF) return "the date of event " + event_name() + " is outside 1400-01-01 … 9999-12-31";
+      if (o.field == 0xFFFF) {
+        // No event: a day given to start or advance a case.
+        if (o.event == 0xFFFF) return "day " + std::to_string(o.value) + " is outside the calendar (1400-01-01 … 9999-12-31)";
+        return "the date of event " + event_name() + " is outside 1400-01-01 … 9999-12-31";
+      }
       const rules::Field& f = m.events[o.event].fields[o.field];
       const std::string field = "field '" + f.name + "' of " + event_name();
       switch (o.problem) {
@@ -41,7 +53,7 @@ std::string describe(const RuleSet& rules, const Outcome& o) {
         case InputProblem::bad_pairs:
           return field + ": pair " + std::to_string(o.value + 1) + " ends before it starts or overlaps an earlier pair";
         case InputProblem::pairs_not_before:
-          return field + ": pair " + std::to_string(o.value + 1) + " does not end before the event's date " + o.date.iso();
+          return field + ": pair " + std::to_string(o.value + 1) + " does not end before the event's date " + day_text(o.date);
         default: return field + " is wrong";
       }
     }
@@ -54,11 +66,11 @@ std::string describe(const RuleSet& rules, const Outcome& o) {
     case Status::guard_failed: {
       const rules::Transition& t = m.transitions[o.transition];
       const rules::Guard& g = t.guards[o.guard];
-      return "event " + event_name() + " on " + o.date.iso() + " refused: " + g.message + " (rule " + t.id +
+      return "event " + event_name() + " on " + day_text(o.date) + " refused: " + g.message + " (rule " + t.id +
              ", " + g.legal_ref + ")";
     }
     case Status::out_of_order:
-      return "event " + event_name() + " dated " + o.date.iso() + " is before the case's clock " + o.clock.iso();
+      return "event " + event_name() + " dated " + day_text(o.date) + " is before the case's clock " + day_text(o.clock);
     case Status::not_open:
       if (o.event == 0xFFFF) return "the case is not open";
       return "event " + event_name() + " for a case that is not open (a case opens with its first event, e.g. sick_listed)";

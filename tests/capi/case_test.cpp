@@ -337,8 +337,8 @@ TEST_F(DkTest, CorruptSnapshotsAreRejectedAndTheCaseIsUnchanged) {
   magic[0] = 'X';
   expect_corrupt(magic, "not a caseflow snapshot", "wrong magic");
   auto version = good;
-  version[4] = 2;
-  expect_corrupt(version, "format version 2 is not supported", "a newer format");
+  version[4] = 3;
+  expect_corrupt(version, "format version 3 is not supported", "a newer format");
   // A snapshot of a dk-2008 case is well-formed but means nothing under dk.
   RulesetPtr old = builtin("dk-2008");
   cf_case* raw = nullptr;
