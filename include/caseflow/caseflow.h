@@ -1594,6 +1594,30 @@ CF_API cf_status cf_caseload_punctuality(cf_punctuality *out, const cf_caseload 
                                          const char *const *obligations,
                                          size_t obligation_count, cf_date on);
 
+/**
+ * The report a team leader acts on, as one JSON object (the schema of docs/reports.md, the one
+ * `caseflow screen --format json` prints): worklists per caseworker and team, the watched weeks,
+ * the status of the last period against the one before, closures against the norm, extensions by
+ * ground, long-case flows, external actors, lead times, course outcomes and open cases per
+ * caseworker, shaped by the rule-set's `report:` block. Advance the caseload to `on` first.
+ *
+ * @param[out] buf      Room for cap bytes: the text and its terminating NUL (may be NULL when cap is 0).
+ * @param cap           The room in buf.
+ * @param[out] out_len  The text's length in bytes, without the NUL: buf needs *out_len + 1 bytes.
+ * @param caseload      The caseload (general path).
+ * @param on            The report date.
+ * @param from          The first day of the range of closures, flows and extensions;
+ *                      CF_DATE_NONE for the first day of the month before on's.
+ * @param seed          The supervision sample's seed.
+ * @return CF_OK; CF_BUFFER_TOO_SMALL when cap <= *out_len (nothing is written to buf);
+ *         CF_INVALID_ARGUMENT when caseload or out_len is NULL, buf is NULL with cap > 0, a date
+ *         lies outside 1400-01-01 ... 9999-12-31, from is after on, or the caseload runs on the
+ *         fast path.
+ * @since 0.2
+ */
+CF_API cf_status cf_caseload_report(char *buf, size_t cap, size_t *out_len, const cf_caseload *caseload,
+                                    cf_date on, cf_date from, uint64_t seed);
+
 #ifdef __cplusplus
 }
 #endif

@@ -61,6 +61,13 @@ struct ClosureCount {
   std::int64_t technical = 0;
 };
 
+/// A case variable taking a new value on an event's date (Caseload::history).
+struct VariableChange {
+  Date date;
+  std::uint16_t variable;  ///< the variable's id (declaration order)
+  std::int64_t value;      ///< its raw value (Case::variable_at)
+};
+
 /// Share of follow-up instances met on time.
 struct Punctuality {
   std::int64_t on_time = 0;
@@ -187,6 +194,9 @@ class Caseload {
   Punctuality punctuality(const std::vector<std::string>& obligations, Date on) const;
   /// Open cases whose string variable (e.g. "provider") is set.
   std::vector<std::uint32_t> holding(std::string_view variable) const;
+  /// Every value a case's variables took through events (dated with the event), in order: who
+  /// held the case when, on which ground each extension was granted. General path only.
+  const std::vector<VariableChange>& history(std::uint32_t case_index) const;
 
  private:
   struct Impl;

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "caseflow/report.hpp"
 #include "capi/capi_internal.hpp"
 
 using namespace caseflow;
@@ -465,6 +466,31 @@ CF_API cf_status cf_caseload_punctuality(cf_punctuality* out, const cf_caseload*
     }
     const Punctuality p = load.punctuality(names, day_arg(on, "on"));
     *out = cf_punctuality{p.on_time, p.late, p.missed};
+    return CF_OK;
+  });
+}
+
+CF_API cf_status cf_caseload_report(char* buf, size_t cap, size_t* out_len, const cf_caseload* caseload, cf_date on,
+                                    cf_date from, uint64_t seed) {
+  return guard(__func__, [&] {
+    need(out_len, "out_len");
+    if (buf == nullptr && cap > 0) fail(CF_INVALID_ARGUMENT, "buf is NULL but cap is " + std::to_string(cap));
+    const Caseload& load = general_load(caseload);
+    const auto day = [](cf_date d, const char* what) {
+      if (d < Date::min().days() || d > Date::max().days())
+        fail(CF_INVALID_ARGUMENT, std::string(what) + " " + std::to_string(d) + " is outside 1400-01-01 … 9999-12-31");
+      return Date(d);
+    };
+    ReportRequest request{day(on, "on"), std::nullopt, seed};
+    if (from != CF_DATE_NONE) request.from = day(from, "from");
+    if (request.from && *request.from > request.on)
+      fail(CF_INVALID_ARGUMENT, "from " + request.from->iso() + " is after on " + request.on.iso());
+    const std::string text = report_json(build_report(load, request));
+    *out_len = text.size();
+    if (cap <= text.size())
+      fail(CF_BUFFER_TOO_SMALL, "the report has " + std::to_string(text.size()) + " bytes and a NUL; the buffer has room for " +
+                                    std::to_string(cap));
+    std::memcpy(buf, text.c_str(), text.size() + 1);
     return CF_OK;
   });
 }

@@ -251,4 +251,8 @@ std::vector<std::uint32_t> Caseload::holding(std::string_view variable) const {
   return impl_->store->holding(variable);
 }
 
+const std::vector<VariableChange>& Caseload::history(std::uint32_t case_index) const {
+  return impl_->store->history(case_index);
+}
+
 }  // namespace caseflow

@@ -586,5 +586,6 @@ std::vector<std::int64_t> FixedStore::variable_changes(std::string_view) const {
 std::map<std::int64_t, std::int64_t> FixedStore::open_by(std::string_view) const { refuse("open_by"); }
 Punctuality FixedStore::punctuality(const std::vector<std::string>&, Date) const { refuse("punctuality"); }
 std::vector<std::uint32_t> FixedStore::holding(std::string_view) const { refuse("holding"); }
+const std::vector<VariableChange>& FixedStore::history(std::uint32_t) const { refuse("history"); }
 
 }  // namespace caseflow::stores

@@ -113,6 +113,7 @@ class FixedStore final : public Store {
   std::map<std::int64_t, std::int64_t> open_by(std::string_view variable) const override;
   Punctuality punctuality(const std::vector<std::string>& obligations, Date on) const override;
   std::vector<std::uint32_t> holding(std::string_view variable) const override;
+  const std::vector<VariableChange>& history(std::uint32_t case_index) const override;
 
  private:
   /// A record of the last batch that no rule took, in one 8-byte store: enough to build its

@@ -37,6 +37,7 @@ GeneralStore::GeneralStore(RuleSet rules) : rules_(std::move(rules)) {
 void GeneralStore::add_cases(std::size_t n) {
   cases_.resize(cases_.size() + n, Case(rules_));
   changes_.resize(cases_.size() * variable_names_.size(), 0);
+  history_.resize(cases_.size());
 }
 
 inline void GeneralStore::enqueue(std::uint32_t c) {
@@ -130,7 +131,9 @@ Outcome GeneralStore::apply(std::uint32_t c, const EventInput& ev) {
   }
   for (std::size_t v = 0; v < nv; ++v) {
     const std::int64_t now = k.variable_at(v);
-    if (now != scratch_[v] && scratch_[v] != kUnsetValue) ++changes_[c * nv + v];
+    if (now == scratch_[v]) continue;
+    if (scratch_[v] != kUnsetValue) ++changes_[c * nv + v];
+    history_[c].push_back({ev.date, static_cast<std::uint16_t>(v), now});
   }
   enqueue(c);
   return out;
@@ -354,6 +357,8 @@ Punctuality GeneralStore::punctuality(const std::vector<std::string>& obligation
     }
   return p;
 }
+
+const std::vector<VariableChange>& GeneralStore::history(std::uint32_t c) const { return history_.at(c); }
 
 std::vector<std::uint32_t> GeneralStore::holding(std::string_view name) const {
   return active_where(name, [](std::int64_t x) { return x != kUnsetValue; });

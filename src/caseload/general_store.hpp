@@ -50,6 +50,7 @@ class GeneralStore final : public Store {
   std::map<std::int64_t, std::int64_t> open_by(std::string_view variable) const override;
   Punctuality punctuality(const std::vector<std::string>& obligations, Date on) const override;
   std::vector<std::uint32_t> holding(std::string_view variable) const override;
+  const std::vector<VariableChange>& history(std::uint32_t case_index) const override;
 
  private:
   // Cases by the date of their next timer; stale entries are skipped when popped.
@@ -68,6 +69,7 @@ class GeneralStore final : public Store {
   std::vector<std::string> variable_names_;
   std::vector<std::int64_t> changes_;  // per case × variable: value changes after the first set
   std::vector<std::int64_t> scratch_;  // variables before an event
+  std::vector<std::vector<VariableChange>> history_;  // per case: each new value, with its event's date
   std::priority_queue<Due, std::vector<Due>, std::greater<Due>> queue_;
   std::optional<Date> advanced_to_;
   std::vector<std::pair<std::size_t, Outcome>> rejections_;  // of the last batch

@@ -83,6 +83,8 @@ class Store {
   virtual std::map<std::int64_t, std::int64_t> open_by(std::string_view variable) const = 0;
   virtual Punctuality punctuality(const std::vector<std::string>& obligations, Date on) const = 0;
   virtual std::vector<std::uint32_t> holding(std::string_view variable) const = 0;
+  /// A case's variable changes (range-checked here: std::out_of_range).
+  virtual const std::vector<VariableChange>& history(std::uint32_t case_index) const = 0;
 };
 
 /// The outcome of an event for a case the caseload does not have.

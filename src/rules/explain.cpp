@@ -205,6 +205,10 @@ class Describer {
       const Variable& var = m_.variables[s.a];
       if (var.type == FieldType::boolean) return v ? "true" : "false";
       if (var.type == FieldType::date) return value_text(v, true);
+      if (var.type == FieldType::enumeration && var.enum_event != kNone) {
+        const auto& values = m_.events[var.enum_event].fields[var.enum_field].values;
+        if (v >= 0 && v < static_cast<std::int64_t>(values.size())) return values[static_cast<std::size_t>(v)];
+      }
     }
     return std::to_string(v);
   }

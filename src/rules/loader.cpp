@@ -36,12 +36,14 @@ Model Loader::load(const YAML::Node& root) {
   if (!root.IsMap()) throw RuleSetError({at(root.Mark()) + "a rule file is a mapping (name:, states:, ...)"});
   guarded(root, [&] { load_header(root); });
   check_keys(root, {"name", "valid_from", "valid_until", "description", "parameters", "states",
-                    "variables", "events", "points", "timers", "obligations", "transitions", "versions"},
+                    "variables", "events", "points", "timers", "obligations", "transitions", "versions",
+                    "report"},
              "the rule file");
   guarded(root, [&] { load_params(root["parameters"]); });
   guarded(root, [&] { load_states(root["states"], root); });
   guarded(root, [&] { load_variables(root["variables"]); });
   guarded(root, [&] { load_events(root["events"], root); });
+  guarded(root, [&] { resolve_enum_variables(); });
   // Everything below names states and events: without them it would only report echoes.
   if (!errors_.empty()) throw RuleSetError(errors_);
   declare_names(root["points"], point_ix_, "point");
@@ -268,11 +270,19 @@ void Loader::load_variables(const YAML::Node& section) {
   load_each(section, [&](const std::string& name, const YAML::Node& v) {
     Variable var;
     var.name = name;
-    check_keys(v, {"type", "initial", "doc"}, "variable '" + name + "'");
+    check_keys(v, {"type", "initial", "doc", "of"}, "variable '" + name + "'");
     const std::string t = need_string(v, "type", "variable '" + name + "'");
-    if (!parse_field_type(t, var.type) || var.type == FieldType::date_pairs ||
-        var.type == FieldType::enumeration)
-      fail(v["type"], "variable type must be int, date, bool or string, not '" + t + "'");
+    if (!parse_field_type(t, var.type) || var.type == FieldType::date_pairs)
+      fail(v["type"], "variable type must be int, date, bool, string or enum, not '" + t + "'");
+    // An enum variable holds a value of an event's enum field (`of: event.field`), resolved once
+    // the events are read.
+    if (var.type == FieldType::enumeration) {
+      if (!v["of"]) fail(v, "enum variable '" + name + "' needs 'of: event.field' (the field whose values it holds)");
+      if (v["initial"]) fail(v["initial"], "an enum variable has no initial value");
+      enum_variables_.emplace_back(static_cast<Id>(m_.variables.size()), v["of"]);
+    } else if (v["of"]) {
+      fail(v["of"], "'of' belongs to an enum variable");
+    }
     if (v["initial"]) {
       const YAML::Node i = v["initial"];
       if (var.type == FieldType::date) var.initial = need_date(i, "initial").days();
@@ -285,6 +295,23 @@ void Loader::load_variables(const YAML::Node& section) {
     var_ix_.emplace(name, static_cast<Id>(m_.variables.size()));
     m_.variables.push_back(std::move(var));
   });
+}
+
+void Loader::resolve_enum_variables() {
+  for (const auto& [id, of] : enum_variables_)
+    guarded(of, [&] {
+      const std::string text = scalar(of);
+      const std::size_t dot = text.find('.');
+      if (dot == std::string::npos) fail(of, "'of' names an event's enum field as event.field");
+      const auto ev = event_ix_.find(text.substr(0, dot));
+      if (ev == event_ix_.end()) fail(of, "unknown event '" + text.substr(0, dot) + "'");
+      const auto& fields = m_.events[ev->second].fields;
+      const auto f = std::find_if(fields.begin(), fields.end(), [&](const Field& x) { return x.name == text.substr(dot + 1); });
+      if (f == fields.end() || f->type != FieldType::enumeration)
+        fail(of, "event '" + text.substr(0, dot) + "' has no enum field '" + text.substr(dot + 1) + "'");
+      m_.variables[id].enum_event = ev->second;
+      m_.variables[id].enum_field = static_cast<Id>(f - fields.begin());
+    });
 }
 
 void Loader::load_events(const YAML::Node& section, const YAML::Node& root) {
@@ -564,7 +591,12 @@ void Loader::load_effect(const YAML::Node& e, Transition& t, const Ctx& ctx) {
       fx.kind = Effect::set_var;
       fx.target = lookup(var_ix_, kv.first, "variable");
       const Variable& var = m_.variables[fx.target];
-      fx.expr = want(kv.second, ctx, var_vtype(var.type)).expr;
+      const Typed value = want(kv.second, ctx, var_vtype(var.type));
+      if (var.type == FieldType::enumeration &&
+          (value.enum_event == kNone ||
+           m_.events[value.enum_event].fields[value.enum_field].values != m_.events[var.enum_event].fields[var.enum_field].values))
+        fail(kv.second, "enum variable '" + var.name + "' takes a value of a field with the same values as its 'of'");
+      fx.expr = value.expr;
       t.effects.push_back(fx);
     }
     return;

@@ -110,6 +110,8 @@ class Loader {
   void load_variables(const YAML::Node& section);
 
   void load_events(const YAML::Node& section, const YAML::Node& root);
+  /// Links each enum variable to the event field named by its `of`.
+  void resolve_enum_variables();
 
   Field load_field(const std::string& event, const std::string& name, const YAML::Node& v);
 
@@ -173,6 +175,7 @@ class Loader {
   Model m_;
   std::vector<std::string> errors_;
   std::vector<Id> entry_anchors_;
+  std::vector<std::pair<Id, YAML::Node>> enum_variables_;  // enum variables and their `of`, until the events are read
   std::unordered_map<std::string, Id> param_ix_, scope_ix_, var_ix_, event_ix_, point_ix_,
       timer_ix_, obligation_ix_;
 };

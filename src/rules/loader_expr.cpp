@@ -384,7 +384,9 @@ Typed Loader::value_ref_node(const YAML::Node& name, const Ctx& ctx, const std::
   }
   e.op = Op::var;
   e.a = lookup(var_ix_, name, "variable");
-  return {add(e), var_vtype(m_.variables[e.a].type)};
+  const Variable& var = m_.variables[e.a];
+  if (var.type == FieldType::enumeration && var.enum_event == kNone) fail(name, "enum variable '" + var.name + "' has no valid 'of'");
+  return {add(e), var_vtype(var.type), var.enum_event, var.enum_field};
 }
 
 }  // namespace caseflow::rules::loading

@@ -8,6 +8,7 @@
 
 #include "caseflow/ruleset.hpp"
 #include "rules/loader.hpp"
+#include "rules/report_spec.hpp"
 
 namespace caseflow {
 namespace rules {
@@ -114,6 +115,7 @@ Versions load_versions_unchecked(std::string_view text, const std::string& origi
   if (!versions) {
     out.models.push_back(Loader(origin).load(root));
     out.models.back().version_from = out.models.back().valid_from;
+    out.report = std::make_shared<const ReportSpec>(load_report_spec(root["report"], out.models.front(), origin));
     return out;
   }
   const auto where = [&](const YAML::Node& n) {
@@ -209,6 +211,7 @@ Versions load_versions_unchecked(std::string_view text, const std::string& origi
     m = std::move(relink.m_);
     m.scope_has_entry_anchor = anchors;
   }
+  out.report = std::make_shared<const ReportSpec>(load_report_spec(root["report"], out.models.front(), origin));
   return out;
 }
 }  // namespace

@@ -144,6 +144,8 @@ struct Variable {
   FieldType type = FieldType::integer;
   std::int64_t initial = kUnknown;
   std::string doc;
+  Id enum_event = kNone;  // an enum variable: the event field whose values it holds (`of:`)
+  Id enum_field = kNone;
 };
 
 /// A derived date (the reassessment point), recomputed while the case is in `recompute_in`.
@@ -311,8 +313,12 @@ struct FixedShapeCache {
 
 /// Every version of a rule-set, oldest first; they share states, events, variables, points, timer
 /// and obligation names, and transition indices.
+struct ReportSpec;
+
 struct Versions {
   std::vector<Model> models;
+  /// The `report:` block, read once for all versions (rules/report_spec.hpp).
+  std::shared_ptr<const ReportSpec> report;
   /// The fixed-shape table, once compiled: one per loaded rule-set, which its copies share.
   std::shared_ptr<FixedShapeCache> fixed_shape = std::make_shared<FixedShapeCache>();
 

@@ -15,7 +15,7 @@ batch of events in one call. The library it loads is the one installed with this
 $CASEFLOW_LIBRARY).
 """
 from ._case import Case, CaseView
-from ._caseload import COMPACT_RECORD_DTYPE, RECORD_DTYPE, Caseload
+from ._caseload import COMPACT_RECORD_DTYPE, RECORD_DTYPE, Caseload, Report
 from ._core import (EPOCH, BatchResult, CaseDate, Closures, DueItem, Field, GroupCase, Obligation, OpenResult,
                     Punctuality, Timer, Transition, ValueCount, frame, from_days, to_days, version)
 from ._ruleset import RuleSet
@@ -26,6 +26,6 @@ __version__ = version()
 __all__ = [
     "ABI_VERSION", "BatchResult", "COMPACT_RECORD_DTYPE", "Case", "CaseDate", "CaseView", "Caseload", "CaseflowError",
     "Closures", "DATE_NONE", "DueItem", "EPOCH", "Field", "FieldType", "GroupCase", "ID_NONE", "Kind", "Obligation",
-    "OpenResult", "Punctuality", "RECORD_DTYPE", "RuleSet", "Status", "Timer", "Transition", "ValueCount", "frame",
+    "OpenResult", "Punctuality", "RECORD_DTYPE", "Report", "RuleSet", "Status", "Timer", "Transition", "ValueCount", "frame",
     "from_days", "library_path", "to_days", "version",
 ]

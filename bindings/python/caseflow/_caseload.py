@@ -2,13 +2,14 @@
 the monitoring queries."""
 import array
 import ctypes
+import json
 from ctypes import byref, c_char_p, c_int, c_int64, c_size_t, c_uint32
 
 from . import _ffi
 from ._case import CaseView
 from ._core import (BatchResult, CaseDate, Closures, DueItem, GroupCase, ObjectRef, OpenResult, Punctuality,
                     ValueCount, _np, from_days, to_days)
-from ._ffi import ID_NONE, CaseflowError, FieldType, Kind, Status, lib
+from ._ffi import DATE_NONE, ID_NONE, CaseflowError, FieldType, Kind, Status, lib
 from ._ruleset import RuleSet
 
 
@@ -347,6 +348,18 @@ class Caseload(ObjectRef):
         total = out.on_time + out.late + out.missed
         return Punctuality(out.on_time, out.late, out.missed, out.on_time / total if total else 0.0)
 
+    def report(self, on, start=None, seed=1):
+        """The report a team leader acts on (docs/reports.md): worklists, the watched weeks, the
+        status of the last period against the one before, closures against the norm, extensions by
+        ground, long-case flows, external actors, lead times, course outcomes and open cases per
+        caseworker, shaped by the rule-set's `report:` block. Advance the caseload to `on` first.
+        Returns a Report: its tables are pandas DataFrames when pandas is importable, else lists of
+        dicts (plain rows); `report.data` is the whole JSON object."""
+        day = to_days(on)
+        first = DATE_NONE if start is None else to_days(start)
+        text = _ffi.buffered_text(lib.cf_caseload_report, self.handle, day, first, int(seed), guess=1 << 16)
+        return Report(json.loads(text))
+
     def timeline(self, case, as_of=None):
         """A case's §6 JSON object (a dict), with its external id."""
         index = self.index(case)
@@ -359,6 +372,42 @@ class Caseload(ObjectRef):
         if self.ruleset.variable_type(variable) == FieldType.STRING:
             return self.string(number)
         return number
+
+
+class Report:
+    """A caseload's report (Caseload.report): `data` is the JSON object of docs/reports.md; each
+    table below is a pandas DataFrame when pandas is importable, else a list of dicts."""
+
+    #: The tables, by attribute: where each is in the JSON object.
+    TABLES = {
+        "worklist": ("worklist",),
+        "states": ("states",),
+        "closures_by_month": ("closures", "by_month"),
+        "closures_by_week": ("closures", "by_week"),
+        "extensions_by_ground": ("extensions_by_ground",),
+        "long_cases": ("long_cases",),
+        "external_actors": ("external_actors",),
+        "lead_times": ("lead_times",),
+        "caseworkers": ("caseworkers",),
+    }
+
+    def __init__(self, data):
+        self.data = data
+        try:
+            import pandas
+        except ImportError:
+            pandas = None
+        for name, path in self.TABLES.items():
+            rows = data
+            for key in path:
+                rows = rows[key]
+            setattr(self, name, pandas.DataFrame.from_records(rows) if pandas is not None else list(rows))
+
+    def __getitem__(self, key):
+        return self.data[key]
+
+    def __repr__(self):
+        return f"<caseflow.Report {self.data['ruleset']} on {self.data['date']}: {self.data['cases']} cases>"
 
 
 def _status_array(count):

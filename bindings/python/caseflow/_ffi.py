@@ -319,6 +319,7 @@ _PROTOTYPES = [
     ("cf_caseload_open_by", SIZED, [_P(ValueCount), c_size_t, _P(c_size_t), CaseloadP, c_char_p]),
     ("cf_caseload_holding", SIZED, [_P(c_uint32), c_size_t, _P(c_size_t), CaseloadP, c_char_p]),
     ("cf_caseload_punctuality", STATUS, [_P(Punctuality), CaseloadP, _P(c_char_p), c_size_t, cf_date]),
+    ("cf_caseload_report", SIZED, [c_char_p, c_size_t, _P(c_size_t), CaseloadP, cf_date, cf_date, c_uint64]),
 ]
 
 
